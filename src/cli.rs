@@ -1,0 +1,148 @@
+//! The command line: flags, the scripting commands (`--list`, `--filter`, `--export`), exit codes.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+
+use crate::item::{Archive, Item};
+use crate::{json, source};
+
+/// A terminal reader for regional migration news.
+///
+/// With no FILE, reads standard input when it is piped, else the archive
+/// built into migranews. Archive files are plain text (a date line, a
+/// headline, body paragraphs) or JSON as written by `--export json`.
+#[derive(Debug, Parser)]
+#[command(name = "migranews", version, about, long_about = None)]
+pub struct Cli {
+    /// Archive files to read; `-` is standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Print every item as `YYYY-MM-DD<TAB>headline`, newest first.
+    #[arg(long, conflicts_with = "export")]
+    pub list: bool,
+
+    /// Print the items matching QUERY, best first, in the `--list` format.
+    #[arg(long, value_name = "QUERY")]
+    pub filter: Option<String>,
+
+    /// Print the items (those matching `--filter`, if given) as FORMAT.
+    #[arg(long, value_name = "FORMAT")]
+    pub export: Option<ExportFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+const EXIT_NO_MATCH: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+/// Runs migranews as `cli` asks and says how the process should exit.
+pub fn run(cli: Cli) -> ExitCode {
+    match run_inner(&cli) {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("migranews: {error:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run_inner(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let archive = source::load(&cli.files)?;
+    for warning in archive.warnings() {
+        eprintln!("migranews: warning: {warning}");
+    }
+    let matches: Vec<usize> = match &cli.filter {
+        Some(query) => substring_matches(&archive, query),
+        None => (0..archive.len()).collect(),
+    };
+    let items = matches.iter().map(|&index| archive.get(index));
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match cli.export {
+        Some(ExportFormat::Json) => json::write_items(items, &mut out)?,
+        None => write_list(items, &mut out)?,
+    }
+    out.flush()?;
+    if cli.filter.is_some() && matches.is_empty() {
+        return Ok(ExitCode::from(EXIT_NO_MATCH));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Stand-in until the filter engine lands: headlines containing `query`,
+/// ignoring case.
+fn substring_matches(archive: &Archive, query: &str) -> Vec<usize> {
+    let query = query.to_lowercase();
+    (0..archive.len())
+        .filter(|&index| archive.get(index).headline.to_lowercase().contains(&query))
+        .collect()
+}
+
+/// `YYYY-MM-DD<TAB>headline` lines.
+pub fn write_list<'a>(
+    items: impl IntoIterator<Item = Item<'a>>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for item in items {
+        out.write_all(&iso_date(item.date))?;
+        out.write_all(b"\t")?;
+        out.write_all(item.headline.as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` without going through a formatter: `--list` writes millions.
+fn iso_date(date: chrono::NaiveDate) -> [u8; 10] {
+    use chrono::Datelike;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (year, month, day) = (date.year().clamp(0, 9999) as u32, date.month(), date.day());
+    [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ]
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<io::Error>())
+        .any(|io_error| io_error.kind() == io::ErrorKind::BrokenPipe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn iso_dates_are_zero_padded() {
+        let date = NaiveDate::from_ymd_opt(987, 3, 4).unwrap();
+        assert_eq!(&iso_date(date), b"0987-03-04");
+        let date = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+        assert_eq!(&iso_date(date), b"2022-12-31");
+    }
+
+    #[test]
+    fn broken_pipe_is_recognised_through_context() {
+        let error =
+            anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("stdout");
+        assert!(is_broken_pipe(&error));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+    }
+}

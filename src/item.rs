@@ -1,0 +1,224 @@
+//! The news item model: an archive of dated items whose text lives in a few shared buffers.
+//!
+//! Items do not own strings. Each source's text is kept once and items point
+//! into it, so a 260 MB archive costs about 260 MB plus 28 bytes an item.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+/// A piece of text inside one of the archive's buffers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TextSpan {
+    buffer: u32,
+    start: u32,
+    end: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct StoredItem {
+    date: NaiveDate,
+    headline: TextSpan,
+    body: TextSpan,
+}
+
+/// One news item as the rest of the program sees it.
+///
+/// `body` is canonical: paragraphs joined by one blank line (`"\n\n"`), lines
+/// inside a paragraph by `"\n"`, every line trimmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item<'a> {
+    pub date: NaiveDate,
+    pub headline: &'a str,
+    pub body: &'a str,
+}
+
+impl<'a> Item<'a> {
+    /// The body's paragraphs, in order; none when the body is empty.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let body = self.body;
+        body.split("\n\n").filter(|p| !p.is_empty())
+    }
+}
+
+/// Something skipped or repaired while loading, with where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub source: String,
+    /// 1-based line number, when the problem has one.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+/// Where a parsed item's headline or body is: in the input text, or in the
+/// parser's side buffer of normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Input { start: usize, end: usize },
+    Normalized { start: usize, end: usize },
+}
+
+/// An item as a parser or importer produced it, before it joins an archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParsedItem {
+    pub date: NaiveDate,
+    pub headline: Location,
+    pub body: Location,
+}
+
+/// Every item from every source, newest first, plus the warnings from loading.
+#[derive(Debug, Default)]
+pub struct Archive {
+    buffers: Vec<Box<str>>,
+    items: Vec<StoredItem>,
+    warnings: Vec<Warning>,
+}
+
+impl Archive {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a source's items: `input` is the text they were parsed from and
+    /// `normalized` the parser's side buffer. Call [`Archive::sort`] after the
+    /// last source.
+    pub fn add_source(&mut self, input: Box<str>, normalized: String, items: &[ParsedItem]) {
+        let input_buffer = self.push_buffer(input);
+        let normalized_buffer = self.push_buffer(normalized.into_boxed_str());
+        let span = |location: Location| match location {
+            Location::Input { start, end } => TextSpan::new(input_buffer, start, end),
+            Location::Normalized { start, end } => TextSpan::new(normalized_buffer, start, end),
+        };
+        self.items.extend(items.iter().map(|item| StoredItem {
+            date: item.date,
+            headline: span(item.headline),
+            body: span(item.body),
+        }));
+    }
+
+    fn push_buffer(&mut self, text: Box<str>) -> u32 {
+        self.buffers.push(text);
+        (self.buffers.len() - 1) as u32
+    }
+
+    pub fn add_warning(&mut self, warning: Warning) {
+        self.warnings.push(warning);
+    }
+
+    /// Orders items newest first; items of the same date keep input order.
+    pub fn sort(&mut self) {
+        self.items.sort_by_key(|item| std::cmp::Reverse(item.date));
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The item at `index` in archive order (newest first).
+    pub fn get(&self, index: usize) -> Item<'_> {
+        let stored = &self.items[index];
+        Item {
+            date: stored.date,
+            headline: self.text(stored.headline),
+            body: self.text(stored.body),
+        }
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Item<'_>> + '_ {
+        (0..self.items.len()).map(|index| self.get(index))
+    }
+
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    fn text(&self, span: TextSpan) -> &str {
+        &self.buffers[span.buffer as usize][span.start as usize..span.end as usize]
+    }
+}
+
+impl TextSpan {
+    fn new(buffer: u32, start: usize, end: usize) -> Self {
+        // Sources are refused above 4 GiB when read, so offsets fit in u32.
+        Self {
+            buffer,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, 1, d).unwrap()
+    }
+
+    #[test]
+    fn items_point_into_input_and_normalized_text() {
+        let mut archive = Archive::new();
+        let items = [
+            ParsedItem {
+                date: day(1),
+                headline: Location::Input { start: 0, end: 5 },
+                body: Location::Normalized { start: 0, end: 8 },
+            },
+            ParsedItem {
+                date: day(2),
+                headline: Location::Input { start: 6, end: 11 },
+                body: Location::Input { start: 0, end: 0 },
+            },
+        ];
+        archive.add_source("Alpha Bravo".into(), "one\n\ntwo".into(), &items);
+        archive.sort();
+        assert_eq!(archive.len(), 2);
+        assert_eq!(archive.get(0).headline, "Bravo");
+        assert_eq!(archive.get(0).paragraphs().count(), 0);
+        let older = archive.get(1);
+        assert_eq!(older.headline, "Alpha");
+        assert_eq!(older.paragraphs().collect::<Vec<_>>(), ["one", "two"]);
+    }
+
+    #[test]
+    fn same_date_keeps_input_order_across_sources() {
+        let mut archive = Archive::new();
+        let item = |start, end| ParsedItem {
+            date: day(3),
+            headline: Location::Input { start, end },
+            body: Location::Input { start: 0, end: 0 },
+        };
+        archive.add_source("first".into(), String::new(), &[item(0, 5)]);
+        archive.add_source("second".into(), String::new(), &[item(0, 6)]);
+        archive.sort();
+        let headlines: Vec<_> = archive.iter().map(|i| i.headline).collect();
+        assert_eq!(headlines, ["first", "second"]);
+    }
+
+    #[test]
+    fn warning_names_source_and_line() {
+        let warning = Warning {
+            source: "news.txt".into(),
+            line: Some(7),
+            message: "impossible date '31 June, 2022', item skipped".into(),
+        };
+        assert_eq!(
+            warning.to_string(),
+            "news.txt:7: impossible date '31 June, 2022', item skipped"
+        );
+    }
+}

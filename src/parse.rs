@@ -1,0 +1,275 @@
+//! Archive text -> items plus warnings with line numbers. Pure: no I/O, never panics.
+//!
+//! The format: a date line, a headline, then body paragraphs, separated by
+//! blank lines, until the next date line. Items whose text is already in
+//! canonical form (the common case) point straight into the input; only the
+//! others are copied, normalised, into a side buffer.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use memchr::memchr2;
+
+use crate::dateline::{DateLine, parse_date_line};
+use crate::item::{Item, Location, ParsedItem};
+
+/// A problem found at a line of the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseWarning {
+    /// 1-based; `None` for input without lines (a JSON array).
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// What parsing one source produced. Item locations refer to the input text
+/// and to `normalized`.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub items: Vec<ParsedItem>,
+    pub normalized: String,
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// Parses archive text (already decoded, BOM removed).
+pub fn parse(input: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut current: Option<PendingItem> = None;
+    let mut seen_date = false;
+    let mut warned_preamble = false;
+
+    for line in Lines::new(input) {
+        let trimmed = line.text.trim();
+        if trimmed.is_empty() {
+            if let Some(item) = current.as_mut() {
+                item.blank_line(&line);
+            }
+            continue;
+        }
+        if let Some(date_line) = parse_date_line(trimmed) {
+            if let Some(item) = current.take() {
+                item.finish(input, &mut parsed);
+            }
+            seen_date = true;
+            match date_line {
+                DateLine::Valid(date) => current = Some(PendingItem::new(date, line.number)),
+                DateLine::Impossible => parsed.warn(
+                    line.number,
+                    format!("impossible date '{trimmed}', item skipped"),
+                ),
+            }
+            continue;
+        }
+        let start = line.start + (trimmed.as_ptr() as usize - line.text.as_ptr() as usize);
+        let trimmed_span = (start, start + trimmed.len());
+        match current.as_mut() {
+            Some(item) => item.text_line(&line, trimmed_span),
+            None if !seen_date && !warned_preamble => {
+                warned_preamble = true;
+                parsed.warn(
+                    line.number,
+                    "text before the first date line, skipped".into(),
+                );
+            }
+            // The body of an item whose date was impossible: already reported.
+            None => {}
+        }
+    }
+    if let Some(item) = current.take() {
+        item.finish(input, &mut parsed);
+    }
+    parsed
+}
+
+impl Parsed {
+    fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(ParseWarning {
+            line: Some(line),
+            message,
+        });
+    }
+}
+
+/// Appends `raw` body text to `out` in canonical form (lines trimmed, one
+/// blank line between paragraphs, `\n` endings) and returns where it went.
+pub fn normalize_body(raw: &str, out: &mut String) -> (usize, usize) {
+    let start = out.len();
+    let mut first = true;
+    let mut after_blank = false;
+    for line in Lines::new(raw) {
+        let text = line.text.trim();
+        if text.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        if !first {
+            out.push_str(if after_blank { "\n\n" } else { "\n" });
+        }
+        out.push_str(text);
+        first = false;
+        after_blank = false;
+    }
+    (start, out.len())
+}
+
+/// Writes one item in archive format, ready to be parsed back.
+pub fn write_item(item: &Item<'_>, out: &mut String) {
+    let _ = write!(
+        out,
+        "{}\n\n{}\n",
+        item.date.format("%-d %B, %Y"),
+        item.headline
+    );
+    if !item.body.is_empty() {
+        out.push('\n');
+        out.push_str(item.body);
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// An item between its date line and the next date line.
+struct PendingItem {
+    date: NaiveDate,
+    date_line: usize,
+    headline: Option<(usize, usize)>,
+    body: Option<(usize, usize)>,
+    /// Whether the body's raw text is already canonical, so it can be used as is.
+    canonical: bool,
+    previous_trailing_clean: bool,
+    previous_ends_with_lf: bool,
+    blank_lines: usize,
+    blank_lines_clean: bool,
+}
+
+impl PendingItem {
+    fn new(date: NaiveDate, date_line: usize) -> Self {
+        Self {
+            date,
+            date_line,
+            headline: None,
+            body: None,
+            canonical: true,
+            previous_trailing_clean: true,
+            previous_ends_with_lf: true,
+            blank_lines: 0,
+            blank_lines_clean: true,
+        }
+    }
+
+    fn blank_line(&mut self, line: &Line<'_>) {
+        self.blank_lines += 1;
+        self.blank_lines_clean &= line.text.is_empty() && line.ends_with_lf;
+    }
+
+    fn text_line(&mut self, line: &Line<'_>, (start, end): (usize, usize)) {
+        if self.headline.is_none() {
+            self.headline = Some((start, end));
+        } else if let Some(body) = self.body.as_mut() {
+            let gap_canonical = self.previous_trailing_clean
+                && self.previous_ends_with_lf
+                && start == line.start
+                && (self.blank_lines == 0 || (self.blank_lines == 1 && self.blank_lines_clean));
+            self.canonical &= gap_canonical;
+            body.1 = end;
+        } else {
+            self.body = Some((start, end));
+        }
+        self.previous_trailing_clean = end == line.start + line.text.len();
+        self.previous_ends_with_lf = line.ends_with_lf;
+        self.blank_lines = 0;
+        self.blank_lines_clean = true;
+    }
+
+    fn finish(self, input: &str, parsed: &mut Parsed) {
+        let Some((headline_start, headline_end)) = self.headline else {
+            parsed.warn(
+                self.date_line,
+                "date line with no headline after it, skipped".into(),
+            );
+            return;
+        };
+        let body = match self.body {
+            None => Location::Input { start: 0, end: 0 },
+            Some((start, end)) if self.canonical => Location::Input { start, end },
+            Some((start, end)) => {
+                let (start, end) = normalize_body(&input[start..end], &mut parsed.normalized);
+                Location::Normalized { start, end }
+            }
+        };
+        parsed.items.push(ParsedItem {
+            date: self.date,
+            headline: Location::Input {
+                start: headline_start,
+                end: headline_end,
+            },
+            body,
+        });
+    }
+}
+
+/// One line of input, without its terminator.
+struct Line<'a> {
+    /// 1-based.
+    number: usize,
+    /// Byte offset of `text` in the input.
+    start: usize,
+    text: &'a str,
+    /// Ended by a lone `\n` or by the end of input (not `\r\n` or `\r`).
+    ends_with_lf: bool,
+}
+
+/// Splits on `\n`, `\r\n` and `\r`; a final line needs no terminator.
+struct Lines<'a> {
+    input: &'a str,
+    position: usize,
+    number: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(input: &'a str) -> Self {
+        Self {
+            input,
+            position: 0,
+            number: 0,
+        }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        let bytes = self.input.as_bytes();
+        let start = self.position;
+        if start >= bytes.len() {
+            return None;
+        }
+        self.number += 1;
+        let (end, ends_with_lf) = match memchr2(b'\n', b'\r', &bytes[start..]) {
+            None => {
+                self.position = bytes.len();
+                (bytes.len(), true)
+            }
+            Some(offset) => {
+                let end = start + offset;
+                if bytes[end] == b'\n' {
+                    self.position = end + 1;
+                    (end, true)
+                } else {
+                    let crlf = bytes.get(end + 1) == Some(&b'\n');
+                    self.position = end + 1 + usize::from(crlf);
+                    (end, false)
+                }
+            }
+        };
+        Some(Line {
+            number: self.number,
+            start,
+            text: &self.input[start..end],
+            ends_with_lf,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,160 @@
+//! Where archive text comes from: files, standard input, or the archive embedded in the binary.
+
+use std::io::{self, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::item::{Archive, Warning};
+use crate::{json, parse};
+
+/// The seed archive, compiled in: what migranews shows when given nothing.
+pub const EMBEDDED_ARCHIVE: &str = include_str!("../assets/news.txt");
+
+const EMBEDDED_NAME: &str = "<embedded>";
+const STDIN_NAME: &str = "<stdin>";
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Loads every file (`-` is standard input) into one archive, newest first.
+///
+/// With no file: standard input when it is a pipe or file with data, else the
+/// embedded archive.
+pub fn load(files: &[PathBuf]) -> Result<Archive> {
+    let mut archive = Archive::new();
+    if files.is_empty() {
+        let piped = read_piped_stdin()?;
+        match piped {
+            Some(bytes) => add_bytes(&mut archive, STDIN_NAME, bytes)?,
+            None => add_bytes(&mut archive, EMBEDDED_NAME, EMBEDDED_ARCHIVE.into())?,
+        }
+    }
+    for file in files {
+        if file == Path::new("-") {
+            let bytes = read_stdin().context(STDIN_NAME)?;
+            add_bytes(&mut archive, STDIN_NAME, bytes)?;
+        } else {
+            let name = file.display().to_string();
+            let bytes = std::fs::read(file).with_context(|| name.clone())?;
+            add_bytes(&mut archive, &name, bytes)?;
+        }
+    }
+    archive.sort();
+    Ok(archive)
+}
+
+/// Standard input's bytes when it is not a terminal and holds data.
+fn read_piped_stdin() -> Result<Option<Vec<u8>>> {
+    if io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let bytes = read_stdin().context(STDIN_NAME)?;
+    Ok((!bytes.is_empty()).then_some(bytes))
+}
+
+fn read_stdin() -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Decodes, parses and adds one source; a source with no item is an error.
+pub fn add_bytes(archive: &mut Archive, name: &str, bytes: Vec<u8>) -> Result<()> {
+    if u32::try_from(bytes.len()).is_err() {
+        bail!("{name}: too large (migranews reads files up to 4 GiB)");
+    }
+    let (text, bad_utf8_line) = decode(bytes);
+    if let Some(line) = bad_utf8_line {
+        archive.add_warning(Warning {
+            source: name.to_string(),
+            line: Some(line),
+            message: "invalid UTF-8, shown as \u{FFFD}".into(),
+        });
+    }
+    let (parsed, input) = if json::looks_like_json(&text) {
+        let parsed =
+            json::import(&text).with_context(|| format!("{name}: invalid JSON archive"))?;
+        // Imported text is all in the normalised buffer; the input can go.
+        (parsed, String::new())
+    } else {
+        (parse::parse(&text), text)
+    };
+    if parsed.items.is_empty() {
+        bail!("{name}: no news items found (expected a date line such as '1 June, 2022')");
+    }
+    for warning in parsed.warnings {
+        archive.add_warning(Warning {
+            source: name.to_string(),
+            line: warning.line,
+            message: warning.message,
+        });
+    }
+    archive.add_source(input.into_boxed_str(), parsed.normalized, &parsed.items);
+    Ok(())
+}
+
+/// UTF-8 text without its BOM; invalid bytes become U+FFFD and the line of the
+/// first one is returned.
+fn decode(mut bytes: Vec<u8>) -> (String, Option<usize>) {
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
+    // simdutf8 validates accented text several times faster than std, which
+    // matters at hundreds of megabytes.
+    match simdutf8::compat::from_utf8(&bytes) {
+        // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8.
+        Ok(_) => (unsafe { String::from_utf8_unchecked(bytes) }, None),
+        Err(error) => {
+            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..error.valid_up_to()]).count();
+            (String::from_utf8_lossy(&bytes).into_owned(), Some(line))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_archive_is_the_seed() {
+        let mut archive = Archive::new();
+        add_bytes(&mut archive, EMBEDDED_NAME, EMBEDDED_ARCHIVE.into()).unwrap();
+        archive.sort();
+        assert_eq!(archive.len(), 10);
+        assert!(archive.warnings().is_empty());
+    }
+
+    #[test]
+    fn bom_is_dropped_and_bad_bytes_are_replaced_with_a_warning() {
+        let mut archive = Archive::new();
+        let bytes = b"\xEF\xBB\xBF1 June, 2022\n\nHead\xFFline\n".to_vec();
+        add_bytes(&mut archive, "bad.txt", bytes).unwrap();
+        assert_eq!(archive.get(0).headline, "Head\u{FFFD}line");
+        assert_eq!(
+            archive.warnings()[0].to_string(),
+            "bad.txt:3: invalid UTF-8, shown as \u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn a_source_without_items_is_an_error_naming_it() {
+        let mut archive = Archive::new();
+        let error = add_bytes(&mut archive, "empty.txt", b"just words\n".to_vec()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "empty.txt: no news items found (expected a date line such as '1 June, 2022')"
+        );
+    }
+
+    #[test]
+    fn json_input_is_detected_from_content() {
+        let mut archive = Archive::new();
+        let json = br#" [{"date":"2023-01-05","headline":"From JSON","body":"p1\n\np2"}]"#;
+        add_bytes(&mut archive, "a.json", json.to_vec()).unwrap();
+        assert_eq!(archive.get(0).headline, "From JSON");
+        let error = add_bytes(&mut archive, "b.json", b"[{]".to_vec()).unwrap_err();
+        assert!(
+            format!("{error:#}").starts_with("b.json: invalid JSON archive: "),
+            "{error:#}"
+        );
+    }
+}
