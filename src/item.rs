@@ -137,6 +137,16 @@ impl Archive {
         }
     }
 
+    /// The headline of the item at `index`, without touching its body.
+    pub fn headline(&self, index: usize) -> &str {
+        self.text(self.items[index].headline)
+    }
+
+    /// The date of the item at `index`, without touching its text.
+    pub fn date(&self, index: usize) -> NaiveDate {
+        self.items[index].date
+    }
+
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Item<'_>> + '_ {
         (0..self.items.len()).map(|index| self.get(index))
     }

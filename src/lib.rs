@@ -7,8 +7,12 @@
 
 pub mod cli;
 pub mod dateline;
+pub mod filter;
+pub mod fold;
 pub mod item;
 pub mod json;
 pub mod parse;
+pub mod query;
 pub mod sample;
+pub mod search_worker;
 pub mod source;

@@ -23,11 +23,84 @@ pub struct ParseWarning {
 
 /// What parsing one source produced. Item locations refer to the input text
 /// and to `normalized`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Parsed {
     pub items: Vec<ParsedItem>,
     pub normalized: String,
     pub warnings: Vec<ParseWarning>,
+    /// How many lines the input had.
+    pub lines: usize,
+}
+
+/// Inputs smaller than this are not worth a second thread.
+const PARALLEL_MIN_BYTES: usize = 4 << 20;
+
+/// [`parse`] on two threads for large inputs, with the same result: the input
+/// is split at a date line, where the parser starts a new item anyway.
+pub fn parse_parallel(input: &str) -> Parsed {
+    parse_in_two(input, PARALLEL_MIN_BYTES)
+}
+
+fn parse_in_two(input: &str, min_bytes: usize) -> Parsed {
+    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    let split = (two_cores && input.len() >= min_bytes)
+        .then(|| date_line_after(input, input.len() / 2))
+        .flatten();
+    let Some(split) = split else {
+        return parse(input);
+    };
+    let (head, tail) = input.split_at(split);
+    let (mut first, second) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| parse(head));
+        let second = parse(tail);
+        (first.join().expect("parser thread panicked"), second)
+    });
+    let normalized_offset = first.normalized.len();
+    let shift = |location: Location| match location {
+        // An empty body is the same wherever it points.
+        Location::Input { start, end } if start == end => location,
+        Location::Input { start, end } => Location::Input {
+            start: start + split,
+            end: end + split,
+        },
+        Location::Normalized { start, end } => Location::Normalized {
+            start: start + normalized_offset,
+            end: end + normalized_offset,
+        },
+    };
+    first
+        .items
+        .extend(second.items.iter().map(|item| ParsedItem {
+            date: item.date,
+            headline: shift(item.headline),
+            body: shift(item.body),
+        }));
+    first.normalized.push_str(&second.normalized);
+    let line_offset = first.lines;
+    first
+        .warnings
+        .extend(second.warnings.into_iter().map(|warning| ParseWarning {
+            line: warning.line.map(|line| line + line_offset),
+            ..warning
+        }));
+    first.lines += second.lines;
+    first
+}
+
+/// The start of the first date line at or after byte `from` that follows a
+/// `\n`, if any.
+fn date_line_after(input: &str, from: usize) -> Option<usize> {
+    let bytes = input.as_bytes();
+    let mut position = from;
+    while let Some(offset) = memchr::memchr(b'\n', &bytes[position..]) {
+        let start = position + offset + 1;
+        let line = Lines::new(&input[start..]).next()?;
+        if parse_date_line(line.text.trim()).is_some() {
+            return Some(start);
+        }
+        position = start;
+    }
+    None
 }
 
 /// Parses archive text (already decoded, BOM removed).
@@ -37,7 +110,9 @@ pub fn parse(input: &str) -> Parsed {
     let mut seen_date = false;
     let mut warned_preamble = false;
 
+    let mut line_count = 0;
     for line in Lines::new(input) {
+        line_count = line.number;
         let trimmed = line.text.trim();
         if trimmed.is_empty() {
             if let Some(item) = current.as_mut() {
@@ -77,6 +152,7 @@ pub fn parse(input: &str) -> Parsed {
     if let Some(item) = current.take() {
         item.finish(input, &mut parsed);
     }
+    parsed.lines = line_count;
     parsed
 }
 

@@ -1,6 +1,6 @@
 //! Where archive text comes from: files, standard input, or the archive embedded in the binary.
 
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -34,12 +34,52 @@ pub fn load(files: &[PathBuf]) -> Result<Archive> {
             add_bytes(&mut archive, STDIN_NAME, bytes)?;
         } else {
             let name = file.display().to_string();
-            let bytes = std::fs::read(file).with_context(|| name.clone())?;
+            let bytes = read_file(file).with_context(|| name.clone())?;
             add_bytes(&mut archive, &name, bytes)?;
         }
     }
     archive.sort();
     Ok(archive)
+}
+
+/// The embedded archive alone, for tests and benchmarks.
+pub fn load_embedded() -> Archive {
+    let mut archive = Archive::new();
+    add_bytes(&mut archive, EMBEDDED_NAME, EMBEDDED_ARCHIVE.into())
+        .expect("the embedded archive has items");
+    archive.sort();
+    archive
+}
+
+/// Files at least this large are read by two threads.
+const PARALLEL_READ_MIN_BYTES: u64 = 8 << 20;
+
+/// Reads a whole file. A large one is read in two halves at once: copying
+/// from the page cache is most of the cost of loading an archive.
+fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() || metadata.len() < PARALLEL_READ_MIN_BYTES {
+        let mut bytes = Vec::new();
+        (&file).read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    let len = usize::try_from(metadata.len()).map_err(io::Error::other)?;
+    let mut bytes = vec![0u8; len];
+    let (head, tail) = bytes.split_at_mut(len / 2);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(|| file.read_exact_at(head, 0));
+        let tail_result = file.read_exact_at(tail, (len / 2) as u64);
+        reader
+            .join()
+            .expect("reader thread panicked")
+            .and(tail_result)
+    })?;
+    // The file may have grown since it was measured: read the rest too.
+    (&file).seek(io::SeekFrom::Start(len as u64))?;
+    (&file).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Standard input's bytes when it is not a terminal and holds data.
@@ -76,7 +116,7 @@ pub fn add_bytes(archive: &mut Archive, name: &str, bytes: Vec<u8>) -> Result<()
         // Imported text is all in the normalised buffer; the input can go.
         (parsed, String::new())
     } else {
-        (parse::parse(&text), text)
+        (parse::parse_parallel(&text), text)
     };
     if parsed.items.is_empty() {
         bail!("{name}: no news items found (expected a date line such as '1 June, 2022')");
@@ -116,9 +156,7 @@ mod tests {
 
     #[test]
     fn embedded_archive_is_the_seed() {
-        let mut archive = Archive::new();
-        add_bytes(&mut archive, EMBEDDED_NAME, EMBEDDED_ARCHIVE.into()).unwrap();
-        archive.sort();
+        let archive = load_embedded();
         assert_eq!(archive.len(), 10);
         assert!(archive.warnings().is_empty());
     }

@@ -196,7 +196,7 @@ fn export_json_reads_back_as_the_same_items() {
 
 #[test]
 fn export_json_of_a_filter_exports_the_matches() {
-    let run = run(&["--filter", "caricom", "--export", "json"]);
+    let run = run(&["--filter", "'caricom", "--export", "json"]);
     run.expect_success();
     let values: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
     assert_eq!(values.as_array().unwrap().len(), 1, "{}", run.explain());
@@ -332,4 +332,231 @@ fn a_closed_pipe_exits_quietly() {
     assert!(first.starts_with("2024-12-31\t"), "{first}");
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+/// An archive exercising the query language: accents, decomposed text, CJK.
+const QUERY_FIXTURE: &str = "\
+5 June, 2023
+
+Border worker card campaign launched in México
+
+The campaign reaches Guatemalan workers.
+
+5 June, 2023
+
+Regional conference on the Caribbean diaspora
+
+Talks covered the border worker visitor card.
+
+1 March, 2022
+
+Panamá and Costa Rica sign labour agreement
+
+Signed in Panama City.
+
+10 January, 2021
+
+移民 news from Asia 😀 today
+
+Nothing else.
+
+15 July, 2020
+
+Me\u{301}xico hosts regional conference
+
+A decomposed headline.
+";
+
+fn filter_lines(dir: &Path, args: &[&str]) -> (Run, Vec<String>) {
+    let file = write_file(dir, "fixture.txt", QUERY_FIXTURE.as_bytes());
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(path_str(&file));
+    let run = run(&all);
+    let headlines = run
+        .stdout()
+        .lines()
+        .map(|line| line.split('\t').nth(1).unwrap_or_default().to_string())
+        .collect();
+    (run, headlines)
+}
+
+#[test]
+fn filter_query_language_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "brdr wrkr",
+            &["Border worker card campaign launched in México"],
+        ),
+        ("'sign", &["Panamá and Costa Rica sign labour agreement"]),
+        (
+            "^regional",
+            &["Regional conference on the Caribbean diaspora"],
+        ),
+        (
+            "diaspora$",
+            &["Regional conference on the Caribbean diaspora"],
+        ),
+        (
+            "conference !caribbean",
+            &["Me\u{301}xico hosts regional conference"],
+        ),
+        (
+            "^panama | ^border",
+            &[
+                "Border worker card campaign launched in México",
+                "Panamá and Costa Rica sign labour agreement",
+            ],
+        ),
+        (
+            "costa\\ rica",
+            &["Panamá and Costa Rica sign labour agreement"],
+        ),
+        (
+            "'mexico",
+            &[
+                "Border worker card campaign launched in México",
+                "Me\u{301}xico hosts regional conference",
+            ],
+        ),
+        ("'panamá", &["Panamá and Costa Rica sign labour agreement"]),
+        ("移民", &["移民 news from Asia 😀 today"]),
+        ("😀", &["移民 news from Asia 😀 today"]),
+        (
+            ">2023-06",
+            &[
+                "Border worker card campaign launched in México",
+                "Regional conference on the Caribbean diaspora",
+            ],
+        ),
+        ("@2022-03", &["Panamá and Costa Rica sign labour agreement"]),
+        (
+            "conference <2021",
+            &["Me\u{301}xico hosts regional conference"],
+        ),
+    ];
+    for (query, expected) in cases {
+        let (run, headlines) = filter_lines(dir.path(), &["--filter", query]);
+        run.expect_success();
+        assert_eq!(&headlines, expected, "query {query:?}\n{}", run.explain());
+    }
+}
+
+#[test]
+fn filter_smart_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let (run, headlines) = filter_lines(dir.path(), &["--filter", "'border"]);
+    run.expect_success();
+    assert_eq!(headlines.len(), 1);
+    let (run, _) = filter_lines(dir.path(), &["--filter", "'BORDER"]);
+    run.expect_code(1);
+}
+
+#[test]
+fn filter_full_text_and_sort_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let (run, _) = filter_lines(dir.path(), &["--filter", "'visitor"]);
+    run.expect_code(1);
+    let (run, headlines) = filter_lines(dir.path(), &["--filter", "'card", "--full-text"]);
+    run.expect_success();
+    assert_eq!(
+        headlines,
+        [
+            "Border worker card campaign launched in México",
+            "Regional conference on the Caribbean diaspora"
+        ],
+        "headline match first, then body-only match"
+    );
+    let (run, by_score) = filter_lines(dir.path(), &["--filter", "conference"]);
+    run.expect_success();
+    let (run, by_date) = filter_lines(dir.path(), &["--filter", "conference", "--sort", "date"]);
+    run.expect_success();
+    assert_eq!(
+        by_date,
+        [
+            "Regional conference on the Caribbean diaspora",
+            "Me\u{301}xico hosts regional conference"
+        ]
+    );
+    let mut sorted_score = by_score.clone();
+    sorted_score.sort();
+    let mut sorted_date = by_date.clone();
+    sorted_date.sort();
+    assert_eq!(sorted_score, sorted_date, "same matches, another order");
+    let bad = self::run(&["--filter", "x", "--sort", "random"]);
+    bad.expect_code(2);
+}
+
+#[test]
+fn filter_with_a_bad_date_term_is_an_error() {
+    let run = run(&["--filter", "guat >2023-13"]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr(),
+        "migranews: bad date term '>2023-13': expected YYYY, YYYY-MM or YYYY-MM-DD after > < or @\n"
+    );
+    assert!(run.stdout().is_empty());
+}
+
+#[test]
+fn the_readers_search_worker_and_filter_agree() {
+    use migranews::filter::{Scope, SortOrder};
+    use migranews::search_worker::{SearchRequest, SearchWorker};
+    use std::sync::{Arc, mpsc};
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(
+        dir.path(),
+        "gen.txt",
+        sample::archive_text(5_000, 3).as_bytes(),
+    );
+    let archive = Arc::new(migranews::source::load(std::slice::from_ref(&file)).unwrap());
+    let (sender, responses) = mpsc::channel();
+    let worker = SearchWorker::spawn(Arc::clone(&archive), move |response| {
+        let _ = sender.send(response);
+    });
+    let queries = [
+        ("border worker", false, "score"),
+        ("mexico | panama", false, "score"),
+        ("'migra !haiti", false, "date"),
+        ("'IOM >2024-06", false, "score"),
+        ("frontera", true, "score"),
+        ("diaspora caribe", true, "date"),
+    ];
+    for (generation, (query, full_text, sort)) in queries.iter().enumerate() {
+        worker.request(SearchRequest {
+            generation: generation as u64 + 1,
+            query: query.to_string(),
+            scope: if *full_text {
+                Scope::FullText
+            } else {
+                Scope::Headlines
+            },
+            order: if *sort == "date" {
+                SortOrder::Date
+            } else {
+                SortOrder::Score
+            },
+        });
+        let response = responses
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap();
+        let from_worker: Vec<String> = response
+            .outcome
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let item = archive.get(m.index as usize);
+                format!("{}\t{}", item.date, item.headline)
+            })
+            .collect();
+        let mut args = vec!["--filter", query, "--sort", sort, path_str(&file)];
+        if *full_text {
+            args.push("--full-text");
+        }
+        let run = run(&args);
+        let from_cli: Vec<String> = run.stdout().lines().map(str::to_string).collect();
+        assert!(!from_cli.is_empty(), "{}", run.explain());
+        assert_eq!(from_worker, from_cli, "query {query:?}");
+    }
 }

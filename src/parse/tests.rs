@@ -246,6 +246,17 @@ mod properties {
         }
 
         #[test]
+        fn parsing_in_two_halves_gives_the_same_result(
+            lines in proptest::collection::vec(
+                prop_oneof!["", " ", "1 June, 2022", "31 June, 2022", "2022-02-03", "[a-z ]{1,20}", "\u{a0}x "],
+                0..60),
+            ending in prop_oneof!["\n", "\r\n"],
+        ) {
+            let text = lines.join(&ending);
+            prop_assert_eq!(parse_in_two(&text, 0), parse(&text));
+        }
+
+        #[test]
         fn well_formed_archives_round_trip(items in archive_items(), crlf in any::<bool>()) {
             let mut text = String::new();
             for (date, headline, body) in &items {

@@ -1,0 +1,434 @@
+//! The filter engine: a query over the archive -> ranked matches, and highlight positions.
+//!
+//! Pure: knows no terminal. The reader's filter bar and `--filter` both go
+//! through [`Searcher::search`], so the same query gives the same results.
+
+use std::num::NonZeroUsize;
+
+use chrono::NaiveDate;
+use nucleo_matcher::pattern::AtomKind;
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::fold::{FoldedHeadlines, Folder};
+use crate::item::{Archive, Item};
+use crate::query::{Query, QueryError, Term, TextTerm, narrows, normalize};
+
+/// What terms are matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    #[default]
+    Headlines,
+    /// Headline and body; headline matches rank first.
+    FullText,
+}
+
+/// How matches are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Best score first; ties newest first, then input order.
+    #[default]
+    Score,
+    /// Newest first, then input order.
+    Date,
+}
+
+/// One matching item and how well it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Index into the archive (newest first).
+    pub index: u32,
+    /// Score, with [`Match::HEADLINE`] set when every term matched the headline.
+    rank: u32,
+}
+
+impl Match {
+    const HEADLINE: u32 = 1 << 31;
+
+    pub fn score(&self) -> u32 {
+        self.rank & !Self::HEADLINE
+    }
+
+    /// Whether every term matched the headline (always so in headline scope).
+    pub fn in_headline(&self) -> bool {
+        self.rank & Self::HEADLINE != 0
+    }
+}
+
+/// Character positions of matched letters, for the view to style.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Highlights {
+    /// Sorted, distinct character indices into the headline.
+    pub headline: Vec<u32>,
+    /// Sorted, distinct character indices into the body (full-text scope only).
+    pub body: Vec<u32>,
+}
+
+/// Orders `matches` (as returned in archive order) for display.
+pub fn sort_matches(matches: &mut [Match], order: SortOrder) {
+    match order {
+        SortOrder::Score => matches.sort_unstable_by_key(score_order_key),
+        SortOrder::Date => matches.sort_unstable_by_key(|m| m.index),
+    }
+}
+
+/// [`sort_matches`] on two cores: each half sorted on its own thread, then
+/// merged by a stable sort, which finds the two sorted runs and merges them.
+fn sort_in_parallel(matches: &mut [Match], order: SortOrder) {
+    if matches.len() < ITEMS_PER_THREAD {
+        return sort_matches(matches, order);
+    }
+    let (left, right) = matches.split_at_mut(matches.len() / 2);
+    std::thread::scope(|scope| {
+        scope.spawn(|| sort_matches(left, order));
+        sort_matches(right, order);
+    });
+    match order {
+        SortOrder::Score => matches.sort_by_key(score_order_key),
+        SortOrder::Date => matches.sort_by_key(|m| m.index),
+    }
+}
+
+/// Rank descending, then archive index: one u64 compares faster than a tuple.
+fn score_order_key(m: &Match) -> u64 {
+    (u64::from(!m.rank) << 32) | u64::from(m.index)
+}
+
+/// Runs queries over one archive, remembering the last one so that a query
+/// typed one more character at a time searches only the previous results.
+#[derive(Debug)]
+pub struct Searcher {
+    headlines: FoldedHeadlines,
+    last: Option<LastSearch>,
+}
+
+#[derive(Debug)]
+struct LastSearch {
+    text: String,
+    scope: Scope,
+    /// In archive order.
+    matches: Vec<Match>,
+}
+
+/// Result sets up to this size are ranked with nucleo's optimal (fzf "v2")
+/// alignment; larger ones keep the greedy (fzf "v1") scores of the first
+/// pass, which cost a third as much. Beyond this size the user is still
+/// typing, and the difference is in the order of near-equal matches.
+pub const OPTIMAL_RANKING_LIMIT: usize = 20_000;
+
+/// How fuzzy terms are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ranking {
+    Greedy,
+    Optimal,
+}
+
+/// Below this many items a search runs on the calling thread.
+const ITEMS_PER_THREAD: usize = 16_384;
+/// How many items a worker matches between checks for a newer query.
+const STALE_CHECK_INTERVAL: usize = 2_048;
+
+impl Searcher {
+    /// A searcher for `archive`, which every later search must be given.
+    pub fn new(archive: &Archive) -> Self {
+        Self {
+            headlines: FoldedHeadlines::build(archive),
+            last: None,
+        }
+    }
+
+    /// Memory the search index takes.
+    pub fn index_bytes(&self) -> usize {
+        self.headlines.heap_bytes()
+    }
+
+    /// Matches `text` against `archive`, sorted by `order`. `None` when
+    /// `is_stale` said a newer query made this one pointless.
+    pub fn search(
+        &mut self,
+        archive: &Archive,
+        text: &str,
+        scope: Scope,
+        order: SortOrder,
+        is_stale: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<Vec<Match>>, QueryError> {
+        let query = Query::parse(text)?;
+        let text = normalize(text);
+        if let Some(last) = self
+            .last
+            .as_ref()
+            .filter(|l| l.text == text && l.scope == scope)
+        {
+            // The same query (an added space, a new sort order): no matching.
+            let mut sorted = last.matches.clone();
+            sort_matches(&mut sorted, order);
+            return Ok(Some(sorted));
+        }
+        let previous = self
+            .last
+            .as_ref()
+            .filter(|last| last.scope == scope && narrows(&last.text, &text))
+            .map(|last| last.matches.as_slice());
+        debug_assert_eq!(
+            archive.len(),
+            self.headlines.len(),
+            "searcher of another archive"
+        );
+        let matches = if query.is_empty() {
+            all_items(archive.len())
+        } else {
+            let sources = Sources {
+                archive,
+                headlines: &self.headlines,
+            };
+            // Which items match does not depend on the ranking, so the
+            // cheap greedy pass finds them and a small set is then re-ranked.
+            let Some(mut matches) =
+                match_items(sources, &query, scope, previous, Ranking::Greedy, is_stale)
+            else {
+                return Ok(None);
+            };
+            if matches.len() <= OPTIMAL_RANKING_LIMIT {
+                let subset = Some(matches.as_slice());
+                let Some(ranked) =
+                    match_items(sources, &query, scope, subset, Ranking::Optimal, is_stale)
+                else {
+                    return Ok(None);
+                };
+                matches = ranked;
+            }
+            matches
+        };
+        let mut sorted = matches.clone();
+        sort_in_parallel(&mut sorted, order);
+        self.last = Some(LastSearch {
+            text,
+            scope,
+            matches,
+        });
+        Ok(Some(sorted))
+    }
+}
+
+fn all_items(count: usize) -> Vec<Match> {
+    (0..count as u32)
+        .map(|index| Match {
+            index,
+            rank: Match::HEADLINE,
+        })
+        .collect()
+}
+
+/// What a search reads: the archive (dates, bodies) and its folded headlines.
+#[derive(Clone, Copy)]
+struct Sources<'a> {
+    archive: &'a Archive,
+    headlines: &'a FoldedHeadlines,
+}
+
+/// Per-thread buffers: nucleo's matcher and folders.
+#[derive(Default)]
+pub struct Scratch {
+    matcher: Matcher,
+    headline: Folder,
+    body: Folder,
+    indices: Vec<u32>,
+}
+
+impl Scratch {
+    pub fn new() -> Self {
+        Self {
+            matcher: Matcher::new(Config::DEFAULT),
+            ..Self::default()
+        }
+    }
+}
+
+/// Matches candidates (all items, or the previous matches) in parallel,
+/// returning matches in archive order.
+fn match_items(
+    sources: Sources<'_>,
+    query: &Query,
+    scope: Scope,
+    previous: Option<&[Match]>,
+    ranking: Ranking,
+    is_stale: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Match>> {
+    let count = previous.map_or(sources.archive.len(), <[Match]>::len);
+    let candidate = |position: usize| previous.map_or(position as u32, |p| p[position].index);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(count.div_ceil(ITEMS_PER_THREAD))
+        .max(1);
+    let match_range = |range: std::ops::Range<usize>| -> Option<Vec<Match>> {
+        let mut scratch = Scratch::new();
+        let mut chars = Vec::new();
+        let mut found = Vec::with_capacity(range.len());
+        for (step, position) in range.enumerate() {
+            if step % STALE_CHECK_INTERVAL == 0 && is_stale() {
+                return None;
+            }
+            let index = candidate(position);
+            let headline = sources.headlines.haystack(index as usize, &mut chars);
+            // Bodies are read only in full-text scope: touching each item's
+            // text would cost a cache miss per item.
+            let body = match scope {
+                Scope::FullText => {
+                    Some(scratch.body.fold(sources.archive.get(index as usize).body))
+                }
+                Scope::Headlines => None,
+            };
+            let date = sources.archive.date(index as usize);
+            let matcher = &mut scratch.matcher;
+            if let Some(rank) = rank_folded(query, date, headline, body, ranking, matcher) {
+                found.push(Match { index, rank });
+            }
+        }
+        Some(found)
+    };
+    if threads == 1 {
+        return match_range(0..count);
+    }
+    let chunk = count.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|thread| {
+                let range = thread * chunk..((thread + 1) * chunk).min(count);
+                scope.spawn(move || match_range(range))
+            })
+            .collect();
+        let mut matches = Vec::new();
+        for worker in workers {
+            matches.extend(worker.join().expect("matching thread panicked")?);
+        }
+        Some(matches)
+    })
+}
+
+/// The item's rank for `query`, or `None` when it does not match.
+pub fn rank_item(
+    query: &Query,
+    item: Item<'_>,
+    scope: Scope,
+    scratch: &mut Scratch,
+) -> Option<u32> {
+    let Scratch {
+        matcher,
+        headline,
+        body,
+        ..
+    } = scratch;
+    let headline = headline.fold(item.headline);
+    let body = (scope == Scope::FullText).then(|| body.fold(item.body));
+    rank_folded(query, item.date, headline, body, Ranking::Optimal, matcher)
+}
+
+/// [`rank_item`] on folded text; `body` is given in full-text scope only.
+fn rank_folded(
+    query: &Query,
+    date: NaiveDate,
+    headline: Utf32Str<'_>,
+    body: Option<Utf32Str<'_>>,
+    ranking: Ranking,
+    matcher: &mut Matcher,
+) -> Option<u32> {
+    let mut total = 0u32;
+    let mut all_in_headline = true;
+    for group in &query.groups {
+        let (score, in_headline) = group
+            .iter()
+            .filter_map(|term| term_score(term, date, headline, body, ranking, matcher))
+            .max_by_key(|&(score, in_headline)| (in_headline, score))?;
+        total += score;
+        all_in_headline &= in_headline;
+    }
+    Some(total | if all_in_headline { Match::HEADLINE } else { 0 })
+}
+
+/// (score, matched in the headline) for one term, or `None`.
+fn term_score(
+    term: &Term,
+    date: NaiveDate,
+    headline: Utf32Str<'_>,
+    body: Option<Utf32Str<'_>>,
+    ranking: Ranking,
+    matcher: &mut Matcher,
+) -> Option<(u32, bool)> {
+    match term {
+        Term::Date(term) => term.matches(date).then_some((0, true)),
+        // An excluded word must be absent from everything in scope.
+        Term::Text(TextTerm { atom, .. }) if atom.negative => {
+            let absent = atom.score(headline, matcher).is_some()
+                && body.is_none_or(|body| atom.score(body, matcher).is_some());
+            absent.then_some((0, true))
+        }
+        Term::Text(text) => match text_score(text, headline, ranking, matcher) {
+            Some(score) => Some((u32::from(score), true)),
+            None => Some((u32::from(text_score(text, body?, ranking, matcher)?), false)),
+        },
+    }
+}
+
+fn text_score(
+    text: &TextTerm,
+    haystack: Utf32Str<'_>,
+    ranking: Ranking,
+    matcher: &mut Matcher,
+) -> Option<u16> {
+    if ranking == Ranking::Greedy && text.atom.kind == AtomKind::Fuzzy {
+        // What `Atom::score` sets up, for the greedy matcher; no
+        // normalisation, as the text is folded already.
+        matcher.config.ignore_case = text.ignore_case;
+        matcher.config.normalize = false;
+        return matcher.fuzzy_match_greedy(haystack, text.atom.needle_text());
+    }
+    text.atom.score(haystack, matcher)
+}
+
+/// Where `query`'s terms matched `item`, as character positions into the
+/// original headline and body.
+pub fn highlights(
+    query: &Query,
+    item: Item<'_>,
+    scope: Scope,
+    scratch: &mut Scratch,
+) -> Highlights {
+    let Scratch {
+        matcher,
+        headline,
+        body,
+        indices,
+    } = scratch;
+    Highlights {
+        headline: positions(query, item.headline, matcher, headline, indices),
+        body: match scope {
+            Scope::FullText => positions(query, item.body, matcher, body, indices),
+            Scope::Headlines => Vec::new(),
+        },
+    }
+}
+
+fn positions(
+    query: &Query,
+    text: &str,
+    matcher: &mut Matcher,
+    folder: &mut Folder,
+    indices: &mut Vec<u32>,
+) -> Vec<u32> {
+    let mut found = Vec::new();
+    let haystack = folder.fold(text);
+    for term in query.groups.iter().flatten() {
+        if let Term::Text(TextTerm { atom, .. }) = term {
+            indices.clear();
+            if !atom.negative && atom.indices(haystack, matcher, indices).is_some() {
+                found.extend_from_slice(indices);
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    folder.map_to_original(text, &mut found);
+    found
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,371 @@
+use super::*;
+use crate::fold::fold_char;
+use crate::parse::parse;
+
+const ARCHIVE: &str = "\
+5 June, 2023
+
+Border worker card campaign launched in México
+
+The campaign reaches Guatemalan workers.
+
+5 June, 2023
+
+Regional conference on the Caribbean diaspora
+
+Talks covered the border worker visitor card.
+
+1 March, 2022
+
+Panamá and Costa Rica sign labour agreement
+
+Signed in Panama City.
+
+10 January, 2021
+
+移民 news from Asia 😀 today
+
+Nothing else.
+
+15 July, 2020
+
+Me\u{301}xico hosts regional conference
+
+A decomposed headline.
+";
+
+fn archive(text: &str) -> Archive {
+    let parsed = parse(text);
+    let mut archive = Archive::new();
+    archive.add_source(text.into(), parsed.normalized, &parsed.items);
+    archive.sort();
+    archive
+}
+
+fn never_stale() -> bool {
+    false
+}
+
+fn search_in(archive: &Archive, query: &str, scope: Scope, order: SortOrder) -> Vec<Match> {
+    Searcher::new(archive)
+        .search(archive, query, scope, order, &never_stale)
+        .unwrap()
+        .unwrap()
+}
+
+/// Headlines matching `query`, best first.
+fn headlines(query: &str) -> Vec<String> {
+    headlines_with(query, Scope::Headlines, SortOrder::Score)
+}
+
+fn headlines_with(query: &str, scope: Scope, order: SortOrder) -> Vec<String> {
+    let archive = archive(ARCHIVE);
+    search_in(&archive, query, scope, order)
+        .iter()
+        .map(|m| archive.get(m.index as usize).headline.to_string())
+        .collect()
+}
+
+fn first_words(query: &str) -> Vec<String> {
+    headlines(query)
+        .iter()
+        .map(|h| h.split(' ').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn empty_query_keeps_archive_order() {
+    assert_eq!(
+        first_words(""),
+        ["Border", "Regional", "Panamá", "移民", "Me\u{301}xico"]
+    );
+    assert_eq!(first_words("   "), first_words(""));
+}
+
+#[test]
+fn fuzzy_terms_all_match_in_any_order() {
+    assert_eq!(first_words("brdr wrkr"), ["Border"]);
+    assert_eq!(first_words("worker border"), ["Border"]);
+    assert_eq!(first_words("conf reg"), ["Regional", "Me\u{301}xico"]);
+}
+
+#[test]
+fn extended_syntax_terms() {
+    assert_eq!(first_words("'sign"), ["Panamá"], "exact substring");
+    assert!(first_words("'sgn").is_empty(), "exact means no gaps");
+    assert_eq!(first_words("^regional"), ["Regional"], "prefix");
+    assert_eq!(first_words("diaspora$"), ["Regional"], "suffix");
+    assert_eq!(
+        first_words("conference !caribbean"),
+        ["Me\u{301}xico"],
+        "exclusion"
+    );
+    assert_eq!(
+        first_words("^panama | ^border"),
+        ["Border", "Panamá"],
+        "either"
+    );
+    assert_eq!(
+        first_words("costa\\ rica"),
+        ["Panamá"],
+        "escaped space is literal"
+    );
+    assert!(first_words("'costa\\ xrica").is_empty());
+}
+
+#[test]
+fn smart_case_per_term() {
+    assert_eq!(first_words("border").len(), 1);
+    assert_eq!(first_words("Border"), ["Border"]);
+    assert!(
+        first_words("BORDER").is_empty(),
+        "a capital makes the term case-sensitive"
+    );
+    assert!(first_words("'Card").is_empty());
+    assert_eq!(first_words("'card"), ["Border"]);
+}
+
+#[test]
+fn accents_and_forms_fold_both_ways() {
+    assert_eq!(first_words("'mexico"), ["Border", "Me\u{301}xico"]);
+    assert_eq!(first_words("'méxico"), ["Border", "Me\u{301}xico"]);
+    assert_eq!(first_words("'panama"), ["Panamá"]);
+    assert_eq!(first_words("'panamá"), ["Panamá"]);
+    assert_eq!(
+        first_words("'MÉXICO").len(),
+        0,
+        "capitals are case-sensitive after folding"
+    );
+    assert_eq!(first_words("'México"), ["Border", "Me\u{301}xico"]);
+}
+
+#[test]
+fn cjk_and_emoji_terms_match() {
+    assert_eq!(first_words("移民"), ["移民"]);
+    assert_eq!(first_words("😀"), ["移民"]);
+    assert!(first_words("'民移").is_empty());
+}
+
+#[test]
+fn date_terms_filter_and_combine_with_text() {
+    assert_eq!(first_words(">2023-06"), ["Border", "Regional"]);
+    assert_eq!(first_words("<2022"), ["移民", "Me\u{301}xico"]);
+    assert_eq!(first_words("@2022-03"), ["Panamá"]);
+    assert_eq!(first_words("@2022-03-01"), ["Panamá"]);
+    assert!(first_words("@2022-03-02").is_empty());
+    assert_eq!(first_words("conference >2021"), ["Regional"]);
+    assert_eq!(first_words("conference <2021"), ["Me\u{301}xico"]);
+    assert_eq!(first_words("!@2023 >2021"), ["Panamá", "移民"]);
+}
+
+#[test]
+fn malformed_date_terms_are_reported() {
+    let archive = archive(ARCHIVE);
+    let error = Searcher::new(&archive)
+        .search(
+            &archive,
+            "guat >2023-13",
+            Scope::Headlines,
+            SortOrder::Score,
+            &never_stale,
+        )
+        .unwrap_err();
+    assert_eq!(error, QueryError::BadDateTerm(">2023-13".into()));
+}
+
+#[test]
+fn full_text_scope_matches_bodies_below_headline_matches() {
+    assert_eq!(first_words("'visitor"), Vec::<String>::new());
+    let full = headlines_with("'visitor", Scope::FullText, SortOrder::Score);
+    assert_eq!(full.len(), 1);
+    assert!(full[0].starts_with("Regional"));
+    // "'card" is in the first headline and only in the second's body.
+    let full = headlines_with("'card", Scope::FullText, SortOrder::Score);
+    assert!(
+        full[0].starts_with("Border") && full[1].starts_with("Regional"),
+        "{full:?}"
+    );
+    let archive = archive(ARCHIVE);
+    let matches = search_in(&archive, "'card", Scope::FullText, SortOrder::Score);
+    assert!(matches[0].in_headline() && !matches[1].in_headline());
+    // Exclusion looks at the body too.
+    let full = headlines_with("conference !'talks", Scope::FullText, SortOrder::Score);
+    assert_eq!(full.len(), 1);
+    assert!(full[0].starts_with("Me\u{301}xico"));
+}
+
+#[test]
+fn equal_scores_rank_newest_first_then_input_order() {
+    let text = "1 May 2020\n\nalpha one\n\n1 May 2021\n\nalpha two\n\n1 May 2021\n\nalpha three\n";
+    let archive = archive(text);
+    let matches = search_in(&archive, "'alpha", Scope::Headlines, SortOrder::Score);
+    let got: Vec<_> = matches
+        .iter()
+        .map(|m| archive.get(m.index as usize).headline)
+        .collect();
+    assert_eq!(got, ["alpha two", "alpha three", "alpha one"]);
+    assert!(matches.windows(2).all(|w| w[0].score() == w[1].score()));
+}
+
+#[test]
+fn better_matches_rank_first_and_date_order_is_available() {
+    let text = "1 May 2020\n\nbest match border\n\n1 May 2021\n\nb o r d e r scattered\n";
+    let archive = archive(text);
+    let by_score = search_in(&archive, "border", Scope::Headlines, SortOrder::Score);
+    assert_eq!(
+        archive.get(by_score[0].index as usize).headline,
+        "best match border"
+    );
+    assert!(by_score[0].score() > by_score[1].score());
+    let by_date = search_in(&archive, "border", Scope::Headlines, SortOrder::Date);
+    assert_eq!(
+        archive.get(by_date[0].index as usize).headline,
+        "b o r d e r scattered"
+    );
+}
+
+#[test]
+fn narrowing_reuses_results_and_agrees_with_a_fresh_search() {
+    let archive = archive(&crate::sample::archive_text(3_000, 9));
+    let mut typing = Searcher::new(&archive);
+    let query = "border worker";
+    for end in 1..=query.len() {
+        let partial = &query[..end];
+        let incremental = typing
+            .search(
+                &archive,
+                partial,
+                Scope::Headlines,
+                SortOrder::Score,
+                &never_stale,
+            )
+            .unwrap()
+            .unwrap();
+        let fresh = search_in(&archive, partial, Scope::Headlines, SortOrder::Score);
+        assert_eq!(incremental, fresh, "{partial}");
+    }
+    // Deleting a character widens again.
+    let wider = typing
+        .search(
+            &archive,
+            "border",
+            Scope::Headlines,
+            SortOrder::Score,
+            &never_stale,
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        wider,
+        search_in(&archive, "border", Scope::Headlines, SortOrder::Score)
+    );
+}
+
+#[test]
+fn a_stale_search_gives_up() {
+    let archive = archive(&crate::sample::archive_text(100, 1));
+    let result = Searcher::new(&archive)
+        .search(
+            &archive,
+            "border",
+            Scope::Headlines,
+            SortOrder::Score,
+            &|| true,
+        )
+        .unwrap();
+    assert_eq!(result, None);
+}
+
+fn highlighted(headline: &str, query: &str) -> String {
+    let query = Query::parse(query).unwrap();
+    let item = Item {
+        date: chrono::NaiveDate::MIN,
+        headline,
+        body: "",
+    };
+    let positions = highlights(&query, item, Scope::Headlines, &mut Scratch::new()).headline;
+    headline
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if positions.contains(&(i as u32)) {
+                c.to_uppercase().collect::<String>()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn highlights_are_original_character_positions() {
+    assert_eq!(highlighted("border worker", "'work"), "border WORKer");
+    assert_eq!(
+        highlighted("campaña en méxico", "'mexico"),
+        "campaña en MÉXICO"
+    );
+    assert_eq!(highlighted("me\u{301}xico", "'mexico"), "ME\u{301}XICO");
+    assert_eq!(highlighted("移民 news 😀", "移民 😀"), "移民 news 😀");
+    let query = Query::parse("移民 😀").unwrap();
+    let item = Item {
+        date: chrono::NaiveDate::MIN,
+        headline: "移民 news 😀",
+        body: "",
+    };
+    assert_eq!(
+        highlights(&query, item, Scope::Headlines, &mut Scratch::new()).headline,
+        [0, 1, 8]
+    );
+    assert_eq!(highlighted("alpha beta", "!alpha 'beta"), "alpha BETA");
+    assert_eq!(highlighted("alpha beta", "zzz | 'alp"), "ALPha beta");
+}
+
+#[test]
+fn full_text_highlights_cover_the_body() {
+    let query = Query::parse("'card").unwrap();
+    let item = Item {
+        date: chrono::NaiveDate::MIN,
+        headline: "A card",
+        body: "One.\n\nThe card.",
+    };
+    let found = highlights(&query, item, Scope::FullText, &mut Scratch::new());
+    assert_eq!(found.headline, [2, 3, 4, 5]);
+    assert_eq!(found.body, [10, 11, 12, 13]);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn highlight_positions_point_at_query_letters(
+            headline in "[a-zA-Z áéíóúñÉ移民😀\u{301}]{0,40}",
+            query in "[a-zA-Z áéíóúñ移民😀'^!]{0,8}",
+        ) {
+            let Ok(parsed) = Query::parse(&query) else { return Ok(()) };
+            let item = Item { date: chrono::NaiveDate::MIN, headline: &headline, body: "" };
+            let mut scratch = Scratch::new();
+            let found = highlights(&parsed, item, Scope::Headlines, &mut scratch).headline;
+            let chars: Vec<char> = headline.chars().collect();
+            prop_assert!(found.windows(2).all(|w| w[0] < w[1]), "sorted and distinct: {found:?}");
+            let query_letters: Vec<char> = query
+                .chars()
+                .filter_map(fold_char)
+                .flat_map(char::to_lowercase)
+                .collect();
+            for &position in &found {
+                let c = *chars.get(position as usize).expect("position in range");
+                let folded = fold_char(c).expect("a highlighted char is not a combining mark");
+                let lower: Vec<char> = folded.to_lowercase().collect();
+                prop_assert!(
+                    lower.iter().all(|l| query_letters.contains(l)),
+                    "{c:?} at {position} is not in {query:?}"
+                );
+            }
+            if rank_item(&parsed, item, Scope::Headlines, &mut scratch).is_none() {
+                prop_assert!(found.is_empty() || parsed.groups.len() > 1 || query.contains('!'));
+            }
+        }
+    }
+}

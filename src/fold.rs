@@ -1,0 +1,257 @@
+//! Folding text for matching: accents and combining marks removed, case kept for smart case.
+//!
+//! `México`, `Mexico` and `Me\u{301}xico` (decomposed) all fold to `Mexico`,
+//! so a query matches whichever form an archive uses. Folded Latin text is
+//! ASCII, which nucleo matches several times faster than general Unicode.
+
+use std::num::NonZeroUsize;
+
+use nucleo_matcher::Utf32Str;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use crate::item::Archive;
+
+/// The folded form of one character; `None` for a combining mark, which
+/// belongs to the character before it.
+pub fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c);
+    }
+    if is_combining_mark(c) {
+        return None;
+    }
+    let normalized = nucleo_matcher::chars::normalize(c);
+    if normalized != c {
+        return Some(normalized);
+    }
+    // Letters nucleo's table does not know (Vietnamese, say): their base letter.
+    let mut base = c;
+    let mut first = true;
+    decompose_canonical(c, |part| {
+        if first {
+            base = part;
+            first = false;
+        }
+    });
+    Some(base)
+}
+
+/// Folds a whole string (a query term, say).
+pub fn fold_str(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+/// Appends the folded form of `text` to `out`, copying ASCII runs whole.
+pub fn fold_into(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..]
+            .chars()
+            .next()
+            .expect("a char starts at a non-ASCII byte");
+        out.extend(fold_char(c));
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.push_str(rest);
+}
+
+/// Reusable buffers for folding haystacks without allocating per item.
+#[derive(Debug, Default)]
+pub struct Folder {
+    ascii: Vec<u8>,
+    chars: Vec<char>,
+    positions: Vec<u32>,
+}
+
+impl Folder {
+    /// The folded form of `text`, as nucleo wants it. ASCII text is used as is.
+    pub fn fold<'a>(&'a mut self, text: &'a str) -> Utf32Str<'a> {
+        if text.is_ascii() {
+            return Utf32Str::Ascii(text.as_bytes());
+        }
+        self.ascii.clear();
+        self.chars.clear();
+        let mut all_ascii = true;
+        for folded in text.chars().filter_map(fold_char) {
+            all_ascii &= folded.is_ascii();
+            self.chars.push(folded);
+        }
+        if all_ascii {
+            self.ascii.extend(self.chars.iter().map(|&c| c as u8));
+            Utf32Str::Ascii(&self.ascii)
+        } else {
+            Utf32Str::Unicode(&self.chars)
+        }
+    }
+
+    /// Turns positions in the folded form of `text` into character positions
+    /// in `text` itself, in place.
+    pub fn map_to_original(&mut self, text: &str, folded_positions: &mut [u32]) {
+        if text.is_ascii() {
+            return;
+        }
+        self.positions.clear();
+        self.positions.extend(
+            text.chars()
+                .enumerate()
+                .filter(|&(_, c)| fold_char(c).is_some())
+                .map(|(index, _)| index as u32),
+        );
+        for position in folded_positions {
+            *position = self.positions[*position as usize];
+        }
+    }
+}
+
+/// Every headline of an archive, folded once and stored end to end, so a
+/// search reads one dense, mostly ASCII buffer instead of folding each time.
+#[derive(Debug, Default)]
+pub struct FoldedHeadlines {
+    text: String,
+    /// Per item: end offset in `text`, with [`FoldedHeadlines::NOT_ASCII`]
+    /// set when the folded headline is not ASCII (CJK, say). Starts are the
+    /// previous end.
+    ends: Vec<u32>,
+}
+
+impl FoldedHeadlines {
+    const NOT_ASCII: u32 = 1 << 31;
+
+    /// Folds every headline, on all cores.
+    pub fn build(archive: &Archive) -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        let chunk = archive.len().div_ceil(threads).max(1);
+        let parts: Vec<FoldedHeadlines> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..archive.len())
+                .step_by(chunk)
+                .map(|start| {
+                    let range = start..(start + chunk).min(archive.len());
+                    scope.spawn(move || Self::build_range(archive, range))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| worker.join().expect("folding thread panicked"))
+                .collect()
+        });
+        let mut all = FoldedHeadlines::default();
+        for part in parts {
+            let offset = all.text.len() as u32;
+            all.text.push_str(&part.text);
+            all.ends.extend(part.ends.iter().map(|end| end + offset));
+        }
+        all
+    }
+
+    fn build_range(archive: &Archive, range: std::ops::Range<usize>) -> Self {
+        let mut folded = FoldedHeadlines {
+            text: String::new(),
+            ends: Vec::with_capacity(range.len()),
+        };
+        for index in range {
+            let start = folded.text.len();
+            fold_into(archive.headline(index), &mut folded.text);
+            let ascii = folded.text[start..].is_ascii();
+            folded
+                .ends
+                .push(folded.text.len() as u32 | if ascii { 0 } else { Self::NOT_ASCII });
+        }
+        folded
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Bytes this index holds: the folded text plus 4 bytes an item.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * size_of::<u32>()
+    }
+
+    /// The folded headline of item `index`; `buffer` holds it when it is not ASCII.
+    pub fn haystack<'a>(&'a self, index: usize, buffer: &'a mut Vec<char>) -> Utf32Str<'a> {
+        let start = match index {
+            0 => 0,
+            _ => (self.ends[index - 1] & !Self::NOT_ASCII) as usize,
+        };
+        let end = self.ends[index];
+        let text = &self.text[start..(end & !Self::NOT_ASCII) as usize];
+        if end & Self::NOT_ASCII == 0 {
+            Utf32Str::Ascii(text.as_bytes())
+        } else {
+            buffer.clear();
+            buffer.extend(text.chars());
+            Utf32Str::Unicode(buffer)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> String {
+        let mut folder = Folder::default();
+        folder.fold(text).chars().collect()
+    }
+
+    #[test]
+    fn accents_fold_away_and_case_stays() {
+        assert_eq!(folded("México Panamá"), "Mexico Panama");
+        assert_eq!(folded("ÉXODO Ñandú"), "EXODO Nandu");
+        assert_eq!(folded("Me\u{301}xico"), "Mexico");
+        assert_eq!(folded("Việt Nam"), "Viet Nam");
+        assert_eq!(fold_str("diáspora"), "diaspora");
+    }
+
+    #[test]
+    fn folded_latin_text_is_ascii() {
+        let mut folder = Folder::default();
+        assert!(matches!(folder.fold("migración"), Utf32Str::Ascii(_)));
+        assert!(matches!(folder.fold("移民 news"), Utf32Str::Unicode(_)));
+    }
+
+    #[test]
+    fn cjk_and_emoji_are_kept() {
+        assert_eq!(folded("移民 😀 news"), "移民 😀 news");
+    }
+
+    #[test]
+    fn folded_headlines_match_folding_each_one() {
+        let text = "1 May 2022\n\nMéxico y Panamá\n\n2 May 2022\n\nplain ascii\n\n3 May 2022\n\n移民 Me\u{301}xico\n";
+        let mut archive = Archive::new();
+        crate::source::add_bytes(&mut archive, "t", text.as_bytes().to_vec()).unwrap();
+        archive.sort();
+        let index = FoldedHeadlines::build(&archive);
+        assert_eq!(index.len(), 3);
+        let mut buffer = Vec::new();
+        let folded: Vec<String> = (0..3)
+            .map(|i| index.haystack(i, &mut buffer).chars().collect())
+            .collect();
+        assert_eq!(folded, ["移民 Mexico", "plain ascii", "Mexico y Panama"]);
+        assert!(matches!(index.haystack(2, &mut buffer), Utf32Str::Ascii(_)));
+        assert!(matches!(
+            index.haystack(0, &mut buffer),
+            Utf32Str::Unicode(_)
+        ));
+    }
+
+    #[test]
+    fn folded_positions_map_back_to_original_characters() {
+        let mut folder = Folder::default();
+        let text = "Me\u{301}xico y Panamá";
+        // Folded: "Mexico y Panama"; 'x' is folded index 2, original index 3.
+        let mut positions = [0, 2, 14];
+        folder.map_to_original(text, &mut positions);
+        assert_eq!(positions, [0, 3, 15]);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[15], 'á');
+    }
+}
