@@ -1,6 +1,6 @@
 //! The command line: flags, the scripting commands (`--list`, `--filter`, `--export`), exit codes.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,7 +8,7 @@ use clap::{Parser, ValueEnum};
 
 use crate::filter::{Scope, Searcher, SortOrder};
 use crate::item::Archive;
-use crate::{json, source};
+use crate::{json, source, tui};
 
 /// A terminal reader for regional migration news.
 ///
@@ -80,6 +80,11 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn run_inner(cli: &Cli) -> anyhow::Result<ExitCode> {
     let archive = source::load(&cli.files)?;
+    let scripting = cli.list || cli.filter.is_some() || cli.export.is_some();
+    // The reader shows warnings itself (F2); anywhere else they go to stderr.
+    if !scripting && io::stdout().is_terminal() {
+        return tui::run(archive);
+    }
     for warning in archive.warnings() {
         eprintln!("migranews: warning: {warning}");
     }

@@ -44,6 +44,14 @@ pub struct Match {
 impl Match {
     const HEADLINE: u32 = 1 << 31;
 
+    /// The item at `index` as an empty query matches it.
+    pub fn unranked(index: u32) -> Self {
+        Self {
+            index,
+            rank: Self::HEADLINE,
+        }
+    }
+
     pub fn score(&self) -> u32 {
         self.rank & !Self::HEADLINE
     }
@@ -210,12 +218,7 @@ impl Searcher {
 }
 
 fn all_items(count: usize) -> Vec<Match> {
-    (0..count as u32)
-        .map(|index| Match {
-            index,
-            rank: Match::HEADLINE,
-        })
-        .collect()
+    (0..count as u32).map(Match::unranked).collect()
 }
 
 /// What a search reads: the archive (dates, bodies) and its folded headlines.

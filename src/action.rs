@@ -1,0 +1,263 @@
+//! Everything a user can do in the reader, and which key or mouse event does it.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::search_worker::SearchResponse;
+
+/// One thing the reader can be asked to do. [`crate::app::App::update`] is
+/// the only place that acts on these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    // Editing the query.
+    InsertChar(char),
+    DeleteBackward,
+    DeleteForward,
+    DeleteWordBackward,
+    ClearQuery,
+    CursorLeft,
+    CursorRight,
+    CursorStart,
+    CursorEnd,
+    // Moving the selection in the list.
+    SelectPrevious,
+    SelectNext,
+    SelectPageUp,
+    SelectPageDown,
+    SelectFirst,
+    SelectLast,
+    /// Home/End: first/last item when the query is empty, else cursor moves.
+    HomeKey,
+    EndKey,
+    // Scrolling the detail pane (also in reading mode).
+    ScrollDetailUp,
+    ScrollDetailDown,
+    ScrollDetailPageUp,
+    ScrollDetailPageDown,
+    ScrollDetailTop,
+    ScrollDetailBottom,
+    NextBodyMatch,
+    PreviousBodyMatch,
+    // Modes and options.
+    OpenReading,
+    CloseReading,
+    ToggleSort,
+    ToggleScope,
+    ToggleFocus,
+    ToggleHelp,
+    ToggleWarnings,
+    CloseOverlay,
+    /// Esc: clears a query, or quits when it is empty.
+    Escape,
+    Quit,
+    Suspend,
+    // Mouse.
+    ScrollAt {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    ClickAt {
+        column: u16,
+        row: u16,
+    },
+    // The terminal.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A background search finished.
+    SearchFinished(SearchResponse),
+}
+
+/// What the keys mean depends on what is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyContext {
+    /// The list with the filter bar: typing edits the query.
+    Browsing { detail_focused: bool },
+    /// The article full screen: letters are commands, as in less.
+    Reading,
+    /// The help or warnings overlay.
+    Overlay,
+}
+
+/// The action for a key press in `context`, if any.
+pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    // Keys that mean the same everywhere.
+    match key.code {
+        KeyCode::Char('c' | 'q') if ctrl => return Some(Action::Quit),
+        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
+        KeyCode::F(1) => return Some(Action::ToggleHelp),
+        KeyCode::F(2) => return Some(Action::ToggleWarnings),
+        _ => {}
+    }
+    match context {
+        KeyContext::Overlay => overlay_key(key),
+        KeyContext::Reading => reading_key(key),
+        KeyContext::Browsing { detail_focused } => browsing_key(key, ctrl, shift, detail_focused),
+    }
+}
+
+fn overlay_key(key: KeyEvent) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => Action::CloseOverlay,
+        KeyCode::Up | KeyCode::Char('k') => Action::ScrollDetailUp,
+        KeyCode::Down | KeyCode::Char('j') => Action::ScrollDetailDown,
+        KeyCode::PageUp => Action::ScrollDetailPageUp,
+        KeyCode::PageDown | KeyCode::Char(' ') => Action::ScrollDetailPageDown,
+        _ => return None,
+    })
+}
+
+fn reading_key(key: KeyEvent) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => Action::CloseReading,
+        KeyCode::Up | KeyCode::Char('k') => Action::ScrollDetailUp,
+        KeyCode::Down | KeyCode::Char('j') => Action::ScrollDetailDown,
+        KeyCode::PageUp | KeyCode::Char('b') => Action::ScrollDetailPageUp,
+        KeyCode::PageDown | KeyCode::Char(' ') => Action::ScrollDetailPageDown,
+        KeyCode::Home | KeyCode::Char('g') => Action::ScrollDetailTop,
+        KeyCode::End | KeyCode::Char('G') => Action::ScrollDetailBottom,
+        KeyCode::Char('n') => Action::NextBodyMatch,
+        KeyCode::Char('N') => Action::PreviousBodyMatch,
+        _ => return None,
+    })
+}
+
+fn browsing_key(key: KeyEvent, ctrl: bool, shift: bool, detail_focused: bool) -> Option<Action> {
+    let action = match key.code {
+        KeyCode::Char('a') if ctrl => Action::CursorStart,
+        KeyCode::Char('e') if ctrl => Action::CursorEnd,
+        KeyCode::Char('w') if ctrl => Action::DeleteWordBackward,
+        KeyCode::Char('u') if ctrl => Action::ClearQuery,
+        KeyCode::Char('h') if ctrl => Action::DeleteBackward,
+        KeyCode::Char('p' | 'k') if ctrl => Action::SelectPrevious,
+        KeyCode::Char('n' | 'j') if ctrl => Action::SelectNext,
+        KeyCode::Char('s') if ctrl => Action::ToggleSort,
+        KeyCode::Char('f') if ctrl => Action::ToggleScope,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char(c) => Action::InsertChar(c),
+        KeyCode::Backspace => Action::DeleteBackward,
+        KeyCode::Delete => Action::DeleteForward,
+        KeyCode::Left => Action::CursorLeft,
+        KeyCode::Right => Action::CursorRight,
+        KeyCode::Home if ctrl => Action::SelectFirst,
+        KeyCode::End if ctrl => Action::SelectLast,
+        KeyCode::Home => Action::HomeKey,
+        KeyCode::End => Action::EndKey,
+        KeyCode::Up if shift || detail_focused => Action::ScrollDetailUp,
+        KeyCode::Down if shift || detail_focused => Action::ScrollDetailDown,
+        KeyCode::PageUp if shift || detail_focused => Action::ScrollDetailPageUp,
+        KeyCode::PageDown if shift || detail_focused => Action::ScrollDetailPageDown,
+        KeyCode::Up => Action::SelectPrevious,
+        KeyCode::Down => Action::SelectNext,
+        KeyCode::PageUp => Action::SelectPageUp,
+        KeyCode::PageDown => Action::SelectPageDown,
+        KeyCode::Enter => Action::OpenReading,
+        KeyCode::Tab | KeyCode::BackTab => Action::ToggleFocus,
+        KeyCode::Esc => Action::Escape,
+        _ => return None,
+    };
+    Some(action)
+}
+
+/// The action for a mouse event: the wheel scrolls, a left click selects.
+pub fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+            column,
+            row,
+            down: false,
+        }),
+        MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+            column,
+            row,
+            down: true,
+        }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::ClickAt { column, row }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    const BROWSING: KeyContext = KeyContext::Browsing {
+        detail_focused: false,
+    };
+
+    #[test]
+    fn typing_edits_the_query_while_browsing_but_commands_while_reading() {
+        let n = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(action_for_key(n, BROWSING), Some(Action::InsertChar('n')));
+        assert_eq!(
+            action_for_key(n, KeyContext::Reading),
+            Some(Action::NextBodyMatch)
+        );
+        let shifted = key(KeyCode::Char('É'), KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for_key(shifted, BROWSING),
+            Some(Action::InsertChar('É'))
+        );
+    }
+
+    #[test]
+    fn fzf_and_emacs_keys() {
+        let ctrl = |c| key(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(
+            action_for_key(ctrl('p'), BROWSING),
+            Some(Action::SelectPrevious)
+        );
+        assert_eq!(
+            action_for_key(ctrl('j'), BROWSING),
+            Some(Action::SelectNext)
+        );
+        assert_eq!(
+            action_for_key(ctrl('w'), BROWSING),
+            Some(Action::DeleteWordBackward)
+        );
+        assert_eq!(
+            action_for_key(ctrl('u'), BROWSING),
+            Some(Action::ClearQuery)
+        );
+        assert_eq!(
+            action_for_key(ctrl('c'), KeyContext::Reading),
+            Some(Action::Quit)
+        );
+        assert_eq!(action_for_key(ctrl('x'), BROWSING), None);
+    }
+
+    #[test]
+    fn shift_or_focus_sends_arrows_to_the_detail_pane() {
+        let up = key(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(action_for_key(up, BROWSING), Some(Action::SelectPrevious));
+        let shift_up = key(KeyCode::Up, KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for_key(shift_up, BROWSING),
+            Some(Action::ScrollDetailUp)
+        );
+        let focused = KeyContext::Browsing {
+            detail_focused: true,
+        };
+        assert_eq!(action_for_key(up, focused), Some(Action::ScrollDetailUp));
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut release = key(KeyCode::Char('a'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for_key(release, BROWSING), None);
+    }
+}

@@ -1,0 +1,382 @@
+//! The reader's state, and the one place it changes: [`App::update`].
+
+use std::sync::Arc;
+
+use ratatui::layout::{Position, Rect};
+
+use crate::action::{Action, KeyContext};
+use crate::article;
+use crate::filter::{self, Highlights, Match, Scope, Scratch, SortOrder};
+use crate::item::{Archive, Item};
+use crate::layout::ScreenLayout;
+use crate::query::Query;
+use crate::query_input::QueryInput;
+use crate::search_worker::{SearchRequest, SearchResponse};
+
+/// Rows the mouse wheel moves.
+const WHEEL_STEP: usize = 3;
+
+/// Which pane arrow keys and the wheel act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// A window over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Warnings,
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Start this search in the background.
+    Search(SearchRequest),
+    Quit,
+    /// Give the terminal back (Ctrl-Z) and redraw on return.
+    Suspend,
+}
+
+/// Everything the reader shows, derived from the archive and what the user did.
+pub struct App {
+    archive: Arc<Archive>,
+    pub query: QueryInput,
+    /// The query as last parsed, for highlights; `None` when it has an error.
+    parsed_query: Option<Query>,
+    pub query_error: Option<String>,
+    /// The matches on screen, best first (or newest first).
+    results: Vec<Match>,
+    /// The query text `results` answer.
+    results_query: String,
+    /// The generation of the newest search asked for.
+    generation: u64,
+    pub selected: usize,
+    pub list_offset: usize,
+    pub detail_scroll: usize,
+    pub focus: Focus,
+    pub reading: bool,
+    pub overlay: Option<Overlay>,
+    pub overlay_scroll: usize,
+    pub scope: Scope,
+    pub order: SortOrder,
+    area: Rect,
+}
+
+impl App {
+    pub fn new(archive: Arc<Archive>) -> Self {
+        let results = (0..archive.len() as u32).map(Match::unranked).collect();
+        Self {
+            archive,
+            query: QueryInput::default(),
+            parsed_query: Some(Query::default()),
+            query_error: None,
+            results,
+            results_query: String::new(),
+            generation: 0,
+            selected: 0,
+            list_offset: 0,
+            detail_scroll: 0,
+            focus: Focus::List,
+            reading: false,
+            overlay: None,
+            overlay_scroll: 0,
+            scope: Scope::Headlines,
+            order: SortOrder::Score,
+            area: Rect::default(),
+        }
+    }
+
+    pub fn archive(&self) -> &Archive {
+        &self.archive
+    }
+
+    pub fn results(&self) -> &[Match] {
+        &self.results
+    }
+
+    /// Whether the results on screen are older than the query typed.
+    pub fn searching(&self) -> bool {
+        self.results_query != self.query.text() && self.query_error.is_none()
+    }
+
+    pub fn layout(&self) -> ScreenLayout {
+        ScreenLayout::new(self.area, self.reading)
+    }
+
+    pub fn key_context(&self) -> KeyContext {
+        if self.overlay.is_some() {
+            KeyContext::Overlay
+        } else if self.reading {
+            KeyContext::Reading
+        } else {
+            KeyContext::Browsing {
+                detail_focused: self.focus == Focus::Detail,
+            }
+        }
+    }
+
+    /// The selected item's archive index, if any item matches.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.results.get(self.selected).map(|m| m.index as usize)
+    }
+
+    pub fn selected_item(&self) -> Option<Item<'_>> {
+        self.selected_index().map(|index| self.archive.get(index))
+    }
+
+    /// Where the query matched an item, for the view to highlight.
+    pub fn highlights(&self, item: Item<'_>, scratch: &mut Scratch) -> Highlights {
+        match &self.parsed_query {
+            Some(query) if !query.is_empty() => {
+                filter::highlights(query, item, self.scope, scratch)
+            }
+            _ => Highlights::default(),
+        }
+    }
+
+    /// The selected item laid out for the detail pane.
+    pub fn article(&self) -> Vec<article::ArticleLine<'_>> {
+        let Some(item) = self.selected_item() else {
+            return Vec::new();
+        };
+        let highlights = self.highlights(item, &mut Scratch::new());
+        let width = self.layout().detail_text.width;
+        article::layout(item, width, &highlights.headline, &highlights.body)
+    }
+
+    /// The only place the state changes.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::InsertChar(c) => return self.edit_query(|q| q.insert(c)),
+            Action::DeleteBackward => return self.edit_query(QueryInput::delete_backward),
+            Action::DeleteForward => return self.edit_query(QueryInput::delete_forward),
+            Action::DeleteWordBackward => return self.edit_query(QueryInput::delete_word_backward),
+            Action::ClearQuery => return self.edit_query(QueryInput::clear),
+            Action::CursorLeft => self.query.move_left(),
+            Action::CursorRight => self.query.move_right(),
+            Action::CursorStart => self.query.move_start(),
+            Action::CursorEnd => self.query.move_end(),
+            Action::HomeKey if self.query.is_empty() => self.select(0),
+            Action::HomeKey => self.query.move_start(),
+            Action::EndKey if self.query.is_empty() => self.select(usize::MAX),
+            Action::EndKey => self.query.move_end(),
+            Action::SelectPrevious => self.select(self.selected.saturating_sub(1)),
+            Action::SelectNext => self.select(self.selected.saturating_add(1)),
+            Action::SelectPageUp => self.select(self.selected.saturating_sub(self.list_page())),
+            Action::SelectPageDown => self.select(self.selected.saturating_add(self.list_page())),
+            Action::SelectFirst => self.select(0),
+            Action::SelectLast => self.select(usize::MAX),
+            Action::ScrollDetailUp => self.scroll(-1),
+            Action::ScrollDetailDown => self.scroll(1),
+            Action::ScrollDetailPageUp => self.scroll(-self.page_of_scrolled()),
+            Action::ScrollDetailPageDown => self.scroll(self.page_of_scrolled()),
+            Action::ScrollDetailTop => self.scroll(isize::MIN),
+            Action::ScrollDetailBottom => self.scroll(isize::MAX),
+            Action::NextBodyMatch => self.jump_to_match(true),
+            Action::PreviousBodyMatch => self.jump_to_match(false),
+            Action::OpenReading => {
+                if self.selected_item().is_some() {
+                    self.reading = true;
+                }
+            }
+            Action::CloseReading => self.reading = false,
+            Action::ToggleSort => {
+                self.order = match self.order {
+                    SortOrder::Score => SortOrder::Date,
+                    SortOrder::Date => SortOrder::Score,
+                };
+                return self.request_search();
+            }
+            Action::ToggleScope => {
+                self.scope = match self.scope {
+                    Scope::Headlines => Scope::FullText,
+                    Scope::FullText => Scope::Headlines,
+                };
+                return self.request_search();
+            }
+            Action::ToggleFocus => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                }
+            }
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
+            Action::CloseOverlay => self.overlay = None,
+            Action::Escape if !self.query.is_empty() => return self.edit_query(QueryInput::clear),
+            Action::Escape | Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
+            Action::ScrollAt { column, row, down } => self.wheel(Position::new(column, row), down),
+            Action::ClickAt { column, row } => self.click(Position::new(column, row)),
+            Action::Resize { width, height } => {
+                self.area = Rect::new(0, 0, width, height);
+                self.select(self.selected);
+                self.scroll(0);
+            }
+            Action::SearchFinished(response) => self.apply_search(response),
+        }
+        Effect::None
+    }
+
+    fn edit_query(&mut self, edit: impl FnOnce(&mut QueryInput)) -> Effect {
+        let before = self.query.text().to_string();
+        edit(&mut self.query);
+        if self.query.text() == before {
+            return Effect::None;
+        }
+        match Query::parse(self.query.text()) {
+            Ok(query) => {
+                self.parsed_query = Some(query);
+                self.query_error = None;
+                self.request_search()
+            }
+            Err(error) => {
+                self.parsed_query = None;
+                self.query_error = Some(error.to_string());
+                Effect::None
+            }
+        }
+    }
+
+    fn request_search(&mut self) -> Effect {
+        if self.query_error.is_some() {
+            return Effect::None;
+        }
+        self.generation += 1;
+        Effect::Search(SearchRequest {
+            generation: self.generation,
+            query: self.query.text().to_string(),
+            scope: self.scope,
+            order: self.order,
+        })
+    }
+
+    fn apply_search(&mut self, response: SearchResponse) {
+        if response.request.generation != self.generation {
+            return;
+        }
+        let matches = match response.outcome {
+            Ok(matches) => matches,
+            Err(error) => {
+                self.query_error = Some(error.to_string());
+                return;
+            }
+        };
+        let same_query = response.request.query == self.results_query;
+        let previously_selected = self.selected_index();
+        self.results = matches;
+        self.results_query = response.request.query;
+        // A new query starts at its best match; a new order or scope keeps
+        // the item the reader was on.
+        let keep = previously_selected
+            .filter(|_| same_query)
+            .and_then(|index| self.results.iter().position(|m| m.index as usize == index));
+        self.list_offset = 0;
+        self.select(keep.unwrap_or(0));
+        if keep.is_none() {
+            self.detail_scroll = 0;
+        }
+    }
+
+    /// Selects the row at `position` (clamped) and scrolls it into view.
+    fn select(&mut self, position: usize) {
+        let last = self.results.len().saturating_sub(1);
+        let position = position.min(last);
+        if position != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = position;
+        let height = usize::from(self.layout().list.height.max(1));
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + height {
+            self.list_offset = self.selected + 1 - height;
+        }
+    }
+
+    fn list_page(&self) -> usize {
+        usize::from(self.layout().list.height.max(1))
+    }
+
+    fn detail_page(&self) -> usize {
+        usize::from(self.layout().detail_text.height.max(1))
+    }
+
+    fn page_of_scrolled(&self) -> isize {
+        let page = match self.overlay {
+            Some(_) => usize::from(self.area.height.saturating_sub(4).max(1)),
+            None => self.detail_page(),
+        };
+        page as isize
+    }
+
+    /// Scrolls the overlay, if one is open, or the detail pane, by `lines`.
+    fn scroll(&mut self, lines: isize) {
+        if self.overlay.is_some() {
+            self.overlay_scroll = self.overlay_scroll.saturating_add_signed(lines);
+            return;
+        }
+        let total = self.article().len();
+        let max = total.saturating_sub(self.detail_page());
+        self.detail_scroll = self.detail_scroll.saturating_add_signed(lines).min(max);
+    }
+
+    fn jump_to_match(&mut self, forward: bool) {
+        let lines = article::match_lines(&self.article());
+        let target = if forward {
+            lines.iter().find(|&&line| line > self.detail_scroll)
+        } else {
+            lines.iter().rev().find(|&&line| line < self.detail_scroll)
+        };
+        if let Some(&line) = target {
+            self.detail_scroll = line;
+            self.scroll(0);
+        }
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        self.overlay = if self.overlay == Some(overlay) {
+            None
+        } else {
+            Some(overlay)
+        };
+        self.overlay_scroll = 0;
+    }
+
+    fn wheel(&mut self, at: Position, down: bool) {
+        let layout = self.layout();
+        let step = if down {
+            WHEEL_STEP as isize
+        } else {
+            -(WHEEL_STEP as isize)
+        };
+        if self.overlay.is_some() || layout.detail.contains(at) {
+            self.scroll(step);
+        } else if layout.list.contains(at) {
+            self.select(self.selected.saturating_add_signed(step));
+        }
+    }
+
+    fn click(&mut self, at: Position) {
+        let layout = self.layout();
+        if self.overlay.is_some() {
+            return;
+        }
+        if layout.list.contains(at) {
+            self.focus = Focus::List;
+            let row = self.list_offset + usize::from(at.y - layout.list.y);
+            if row < self.results.len() {
+                self.select(row);
+            }
+        } else if layout.detail.contains(at) {
+            self.focus = Focus::Detail;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,174 @@
+//! Where each part of the screen goes: a pure function of the terminal's size and the mode.
+
+use ratatui::layout::Rect;
+
+/// Side by side at this width or more; stacked below it.
+pub const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
+/// Below this many rows for the panes, the detail pane is dropped.
+pub const STACKED_MIN_HEIGHT: u16 = 12;
+
+/// The rectangles of one frame. A part that does not fit is an empty `Rect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ScreenLayout {
+    pub filter_bar: Rect,
+    pub list: Rect,
+    /// The detail pane including its border.
+    pub detail: Rect,
+    /// Where the article text goes: inside the border, left of the scrollbar.
+    pub detail_text: Rect,
+    pub status: Rect,
+}
+
+/// How the detail pane is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailPlacement {
+    Beside,
+    Below,
+    Hidden,
+    FullScreen,
+}
+
+impl ScreenLayout {
+    pub fn new(area: Rect, reading: bool) -> Self {
+        let mut layout = ScreenLayout::default();
+        let mut rest = area;
+        if rest.height == 0 || rest.width == 0 {
+            return layout;
+        }
+        if !reading {
+            layout.filter_bar = Rect { height: 1, ..rest };
+            rest.y += 1;
+            rest.height -= 1;
+        }
+        if rest.height >= 2 {
+            layout.status = Rect {
+                y: rest.bottom() - 1,
+                height: 1,
+                ..rest
+            };
+            rest.height -= 1;
+        }
+        match Self::placement(rest, reading) {
+            DetailPlacement::FullScreen => layout.detail = rest,
+            DetailPlacement::Hidden => layout.list = rest,
+            DetailPlacement::Beside => {
+                let list_width = rest.width * 2 / 5;
+                layout.list = Rect {
+                    width: list_width,
+                    ..rest
+                };
+                layout.detail = Rect {
+                    x: rest.x + list_width,
+                    width: rest.width - list_width,
+                    ..rest
+                };
+            }
+            DetailPlacement::Below => {
+                let list_height = (rest.height * 2 / 5).max(3);
+                layout.list = Rect {
+                    height: list_height,
+                    ..rest
+                };
+                layout.detail = Rect {
+                    y: rest.y + list_height,
+                    height: rest.height - list_height,
+                    ..rest
+                };
+            }
+        }
+        layout.detail_text = Self::text_area(layout.detail, Self::placement(rest, reading));
+        layout
+    }
+
+    pub fn placement(panes: Rect, reading: bool) -> DetailPlacement {
+        if reading {
+            DetailPlacement::FullScreen
+        } else if panes.width >= SIDE_BY_SIDE_MIN_WIDTH {
+            DetailPlacement::Beside
+        } else if panes.height >= STACKED_MIN_HEIGHT {
+            DetailPlacement::Below
+        } else {
+            DetailPlacement::Hidden
+        }
+    }
+
+    /// Inside the detail pane's border (left when beside, top when below),
+    /// with the rightmost column kept for the scrollbar.
+    fn text_area(detail: Rect, placement: DetailPlacement) -> Rect {
+        let (left, top) = match placement {
+            DetailPlacement::Beside => (2, 0),
+            DetailPlacement::Below => (1, 1),
+            DetailPlacement::FullScreen => (1, 0),
+            DetailPlacement::Hidden => return Rect::default(),
+        };
+        let width = detail.width.saturating_sub(left + 1);
+        let height = detail.height.saturating_sub(top);
+        if width == 0 || height == 0 {
+            return Rect::default();
+        }
+        Rect {
+            x: detail.x + left,
+            y: detail.y + top,
+            width,
+            height,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(width: u16, height: u16) -> Rect {
+        Rect::new(0, 0, width, height)
+    }
+
+    #[test]
+    fn wide_terminals_put_the_panes_side_by_side() {
+        let layout = ScreenLayout::new(rect(100, 30), false);
+        assert_eq!(layout.filter_bar, Rect::new(0, 0, 100, 1));
+        assert_eq!(layout.status, Rect::new(0, 29, 100, 1));
+        assert_eq!(layout.list, Rect::new(0, 1, 40, 28));
+        assert_eq!(layout.detail, Rect::new(40, 1, 60, 28));
+        assert_eq!(layout.detail_text, Rect::new(42, 1, 57, 28));
+    }
+
+    #[test]
+    fn narrow_terminals_stack_and_short_ones_drop_the_detail() {
+        let stacked = ScreenLayout::new(rect(60, 24), false);
+        assert_eq!(stacked.list, Rect::new(0, 1, 60, 8));
+        assert_eq!(stacked.detail, Rect::new(0, 9, 60, 14));
+        let short = ScreenLayout::new(rect(60, 8), false);
+        assert_eq!(short.list, Rect::new(0, 1, 60, 6));
+        assert_eq!(short.detail, Rect::default());
+        assert_eq!(short.detail_text, Rect::default());
+    }
+
+    #[test]
+    fn reading_mode_gives_the_article_the_screen() {
+        let layout = ScreenLayout::new(rect(80, 24), true);
+        assert_eq!(layout.filter_bar, Rect::default());
+        assert_eq!(layout.detail, Rect::new(0, 0, 80, 23));
+        assert_eq!(layout.detail_text, Rect::new(1, 0, 78, 23));
+    }
+
+    #[test]
+    fn tiny_and_empty_terminals_get_what_fits() {
+        assert_eq!(
+            ScreenLayout::new(rect(0, 0), false),
+            ScreenLayout::default()
+        );
+        assert_eq!(
+            ScreenLayout::new(rect(10, 0), false),
+            ScreenLayout::default()
+        );
+        let one = ScreenLayout::new(rect(1, 1), false);
+        assert_eq!(one.filter_bar, Rect::new(0, 0, 1, 1));
+        assert_eq!(one.list.height, 0);
+        let two = ScreenLayout::new(rect(5, 2), false);
+        assert_eq!(two.list, Rect::new(0, 1, 5, 1));
+        assert_eq!(two.status, Rect::default());
+        let reading = ScreenLayout::new(rect(1, 1), true);
+        assert_eq!(reading.detail_text, Rect::default());
+    }
+}

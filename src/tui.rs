@@ -1,0 +1,197 @@
+//! The terminal and the event loop: set-up, restore on every exit path, signals, suspend.
+//!
+//! The loop blocks until something happens (a key, a resize, a signal, a
+//! finished search): idle costs no CPU. Events already waiting are handled
+//! together, so a burst of typing costs one search and one frame.
+
+use std::io::{self, Stdout, stdout};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TerminalEvent,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
+
+use crate::action::{Action, action_for_key, action_for_mouse};
+use crate::app::{App, Effect};
+use crate::item::Archive;
+use crate::search_worker::{SearchResponse, SearchWorker};
+use crate::ui::{self, Theme};
+
+/// Something the loop wakes up for.
+enum Wakeup {
+    Terminal(TerminalEvent),
+    Search(SearchResponse),
+    Signal(i32),
+    /// The terminal can no longer be read.
+    InputClosed,
+}
+
+/// Runs the reader on `archive` until the user quits or a signal ends it.
+pub fn run(archive: Archive) -> anyhow::Result<ExitCode> {
+    let archive = Arc::new(archive);
+    let (sender, wakeups) = mpsc::channel();
+    let search_sender = sender.clone();
+    let worker = SearchWorker::spawn(Arc::clone(&archive), move |response| {
+        let _ = search_sender.send(Wakeup::Search(response));
+    });
+    forward_signals(sender.clone())?;
+    install_panic_hook();
+    let mut session = Session::enter()?;
+    spawn_input_reader(sender);
+    let mut app = App::new(archive);
+    let size = session.terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    let theme = Theme::from_env();
+    event_loop(&mut session, &mut app, &theme, &wakeups, &worker)
+}
+
+fn event_loop(
+    session: &mut Session,
+    app: &mut App,
+    theme: &Theme,
+    wakeups: &Receiver<Wakeup>,
+    worker: &SearchWorker,
+) -> anyhow::Result<ExitCode> {
+    loop {
+        session
+            .terminal
+            .draw(|frame| ui::render(app, theme, frame))?;
+        let Ok(first) = wakeups.recv() else {
+            return Ok(ExitCode::SUCCESS);
+        };
+        let mut search = None;
+        for wakeup in std::iter::once(first).chain(wakeups.try_iter()) {
+            let action = match wakeup {
+                Wakeup::Terminal(event) => match action_for_event(event, app) {
+                    Some(action) => action,
+                    None => continue,
+                },
+                Wakeup::Search(response) => Action::SearchFinished(response),
+                Wakeup::Signal(SIGTSTP) => Action::Suspend,
+                Wakeup::Signal(signal) => return Ok(ExitCode::from(128 + signal as u8)),
+                Wakeup::InputClosed => return Ok(ExitCode::SUCCESS),
+            };
+            match app.update(action) {
+                Effect::None => {}
+                Effect::Search(request) => search = Some(request),
+                Effect::Quit => return Ok(ExitCode::SUCCESS),
+                Effect::Suspend => session.suspend()?,
+            }
+        }
+        // Only the newest query of a burst is worth searching for.
+        if let Some(request) = search {
+            worker.request(request);
+        }
+    }
+}
+
+fn action_for_event(event: TerminalEvent, app: &App) -> Option<Action> {
+    match event {
+        TerminalEvent::Key(key) => action_for_key(key, app.key_context()),
+        TerminalEvent::Mouse(mouse) => action_for_mouse(mouse),
+        TerminalEvent::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}
+
+/// Reads terminal events on their own thread, so the loop can also wake for
+/// search results and signals.
+fn spawn_input_reader(sender: Sender<Wakeup>) {
+    std::thread::Builder::new()
+        .name("migranews-input".into())
+        .spawn(move || {
+            loop {
+                let wakeup = match event::read() {
+                    Ok(event) => Wakeup::Terminal(event),
+                    Err(_) => Wakeup::InputClosed,
+                };
+                let closed = matches!(wakeup, Wakeup::InputClosed);
+                if sender.send(wakeup).is_err() || closed {
+                    return;
+                }
+            }
+        })
+        .expect("spawn the input thread");
+}
+
+/// SIGTERM, SIGHUP and SIGINT end the reader (exit 128 + signal) through the
+/// loop, which restores the terminal; SIGTSTP suspends it.
+fn forward_signals(sender: Sender<Wakeup>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    std::thread::Builder::new()
+        .name("migranews-signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if sender.send(Wakeup::Signal(signal)).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Restores the terminal before the panic message is printed, so that it
+/// is readable; the process then exits with 101 as usual.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// The terminal in the reader's modes; dropping it restores the terminal.
+struct Session {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Session {
+    fn enter() -> io::Result<Self> {
+        enable_raw_mode()?;
+        let entered = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+            .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+        match entered {
+            Ok(terminal) => Ok(Self { terminal }),
+            Err(error) => {
+                restore_terminal();
+                Err(error)
+            }
+        }
+    }
+
+    /// Ctrl-Z: give the terminal back, stop, and redraw everything on `fg`.
+    fn suspend(&mut self) -> io::Result<()> {
+        restore_terminal();
+        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        self.terminal.clear()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Raw mode off, mouse capture off, main screen back, cursor shown. Safe to
+/// call more than once.
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+}

@@ -1,0 +1,37 @@
+//! Rendering: pure functions of the app's state, one file per part of the screen.
+
+mod bars;
+mod detail;
+mod list;
+mod overlay;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+
+use crate::app::{App, Overlay};
+pub use theme::Theme;
+
+/// Draws the whole screen for `app`.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
+    let layout = app.layout();
+    let buf = frame.buffer_mut();
+    list::render_list(app, theme, layout.list, buf);
+    detail::render_detail(app, theme, &layout, buf);
+    bars::render_status(app, theme, layout.status, buf);
+    let cursor = bars::render_filter_bar(app, theme, layout.filter_bar, buf);
+    match app.overlay {
+        Some(Overlay::Help) => overlay::render_help(app, theme, frame.area(), frame.buffer_mut()),
+        Some(Overlay::Warnings) => {
+            overlay::render_warnings(app, theme, frame.area(), frame.buffer_mut())
+        }
+        None => {
+            if let Some(position) = cursor {
+                frame.set_cursor_position(position);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,145 @@
+//! The filter bar (top line) and the status line (bottom line).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::Theme;
+use super::text::{display_width, push_fitted};
+use crate::action::KeyContext;
+use crate::app::App;
+use crate::filter::{Scope, SortOrder};
+
+const PROMPT: &str = "> ";
+
+/// Draws the prompt, the query and the match count or query error; returns
+/// where the cursor goes.
+pub fn render_filter_bar(
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    if area.is_empty() {
+        return None;
+    }
+    let (right, right_style) = match &app.query_error {
+        Some(error) => (error.clone(), theme.error),
+        None => {
+            let searching = if app.searching() { "… " } else { "" };
+            let count = format!("{searching}{}/{}", app.results().len(), app.archive().len());
+            (count, theme.count)
+        }
+    };
+    let width = usize::from(area.width);
+    // The count may take up to half the bar; an error as much as leaves a
+    // few cells for the query.
+    let right_width = display_width(&right).min(width.saturating_sub(PROMPT.len() + 8));
+    let query_width = width.saturating_sub(PROMPT.len() + right_width + 1);
+
+    let text = app.query.text();
+    let cursor = app.query.cursor();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte = |index: usize| chars.get(index).map_or(text.len(), |&(b, _)| b);
+    // Scroll the query horizontally so that the cursor stays visible.
+    let mut start = 0;
+    while start < cursor && display_width(&text[byte(start)..byte(cursor)]) >= query_width.max(1) {
+        start += 1;
+    }
+    let visible = &text[byte(start)..];
+    let mut spans = Vec::new();
+    let mut budget = width;
+    push_fitted(
+        &mut spans,
+        PROMPT,
+        &[],
+        theme.prompt,
+        theme.prompt,
+        &mut budget,
+    );
+    let mut query_budget = query_width.min(budget);
+    push_fitted(
+        &mut spans,
+        visible,
+        &[],
+        theme.query,
+        theme.query,
+        &mut query_budget,
+    );
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+
+    if right_width > 0 {
+        let mut right_spans = Vec::new();
+        let mut right_budget = right_width;
+        push_fitted(
+            &mut right_spans,
+            &right,
+            &[],
+            right_style,
+            right_style,
+            &mut right_budget,
+        );
+        let x = area.right() - right_width as u16;
+        buf.set_line(x, area.y, &Line::from(right_spans), right_width as u16);
+    }
+    let cursor_x = PROMPT.len() + display_width(&text[byte(start)..byte(cursor)]);
+    (cursor_x < width).then(|| Position::new(area.x + cursor_x as u16, area.y))
+}
+
+/// Draws the keys that matter now on the left, the sort order, scope and
+/// warnings on the right.
+pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let keys: &[(&str, &str)] = match app.key_context() {
+        KeyContext::Overlay => &[("Esc", "close"), ("↑↓", "scroll")],
+        KeyContext::Reading => &[
+            ("j/k", "scroll"),
+            ("Space/b", "page"),
+            ("n/N", "match"),
+            ("q", "back"),
+            ("F1", "help"),
+        ],
+        KeyContext::Browsing { .. } => &[
+            ("↑↓", "move"),
+            ("Enter", "read"),
+            ("Esc", "clear/quit"),
+            ("^S", "sort"),
+            ("^F", "scope"),
+            ("F1", "help"),
+        ],
+    };
+    let order = match app.order {
+        SortOrder::Score => "best match",
+        SortOrder::Date => "newest",
+    };
+    let scope = match app.scope {
+        Scope::Headlines => "headlines",
+        Scope::FullText => "full text",
+    };
+    let mut right = vec![Span::styled(
+        format!("sort: {order} · {scope}"),
+        theme.status,
+    )];
+    let warnings = app.archive().warnings().len();
+    if warnings > 0 {
+        let plural = if warnings == 1 { "" } else { "s" };
+        right.push(Span::styled(
+            format!(" · ⚠ {warnings} warning{plural} (F2)"),
+            theme.warning,
+        ));
+    }
+    let right = Line::from(right);
+    let right_width = right.width().min(usize::from(area.width));
+
+    let mut left = Vec::new();
+    for (key, what) in keys {
+        left.push(Span::styled(*key, theme.status_key));
+        left.push(Span::styled(format!(" {what}  "), theme.status));
+    }
+    let left_width = usize::from(area.width).saturating_sub(right_width + 1);
+    buf.set_line(area.x, area.y, &Line::from(left), left_width as u16);
+    let x = area.right() - right_width as u16;
+    buf.set_line(x, area.y, &right, right_width as u16);
+}

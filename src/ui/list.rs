@@ -1,0 +1,93 @@
+//! The list pane: a row per matching item, built only for the rows on screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::Theme;
+use super::text::push_fitted;
+use crate::app::App;
+use crate::filter::{Scope, Scratch};
+
+const SELECTED_MARKER: &str = "> ";
+const MARKER_BLANK: &str = "  ";
+
+pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let results = app.results();
+    if results.is_empty() {
+        render_no_match(app, theme, area, buf);
+        return;
+    }
+    let mut scratch = Scratch::new();
+    let visible = results
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(usize::from(area.height));
+    for (row, (position, found)) in visible.enumerate() {
+        let item = app.archive().get(found.index as usize);
+        let highlights = app.highlights(item, &mut scratch);
+        let selected = position == app.selected;
+        let date = item.date.format("%Y-%m-%d ").to_string();
+        let mut budget = usize::from(area.width);
+        let mut spans = Vec::with_capacity(8);
+        let marker = if selected {
+            SELECTED_MARKER
+        } else {
+            MARKER_BLANK
+        };
+        push_fitted(
+            &mut spans,
+            marker,
+            &[],
+            theme.prompt,
+            theme.prompt,
+            &mut budget,
+        );
+        push_fitted(&mut spans, &date, &[], theme.date, theme.date, &mut budget);
+        let (headline, highlight) = (theme.headline, theme.highlight);
+        push_fitted(
+            &mut spans,
+            item.headline,
+            &highlights.headline,
+            headline,
+            highlight,
+            &mut budget,
+        );
+        let mut line = Line::from(spans);
+        if selected {
+            line = line.patch_style(theme.selected);
+        }
+        let y = area.y + row as u16;
+        if selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selected);
+        }
+        buf.set_line(area.x, y, &line, area.width);
+    }
+}
+
+fn render_no_match(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let what = match app.scope {
+        Scope::Headlines => "No headline matches",
+        Scope::FullText => "No item matches",
+    };
+    let message = if app.archive().is_empty() {
+        "The archive is empty".to_string()
+    } else {
+        format!("{what} \u{201c}{}\u{201d}", app.query.text())
+    };
+    let mut budget = usize::from(area.width.saturating_sub(2));
+    let mut spans = vec![Span::raw("  ")];
+    push_fitted(
+        &mut spans,
+        &message,
+        &[],
+        theme.message,
+        theme.message,
+        &mut budget,
+    );
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
