@@ -420,11 +420,35 @@ fn positions(
     let mut found = Vec::new();
     let haystack = folder.fold(text);
     for term in query.groups.iter().flatten() {
-        if let Term::Text(TextTerm { atom, .. }) = term {
+        let Term::Text(TextTerm { atom, .. }) = term else {
+            continue;
+        };
+        if atom.negative {
+            continue;
+        }
+        // The best match first; then, so that a long body shows every place
+        // a word occurs, later matches that are whole words of the term.
+        let mut from = 0;
+        while from < haystack.len() {
             indices.clear();
-            if !atom.negative && atom.indices(haystack, matcher, indices).is_some() {
-                found.extend_from_slice(indices);
+            if atom
+                .indices(haystack.slice(from..), matcher, indices)
+                .is_none()
+            {
+                break;
             }
+            let (Some(&first), Some(&last)) = (indices.first(), indices.last()) else {
+                break;
+            };
+            let contiguous = (last - first) as usize + 1 == indices.len();
+            if from > 0 && !contiguous {
+                break;
+            }
+            found.extend(indices.iter().map(|&index| index + from as u32));
+            if !matches!(atom.kind, AtomKind::Fuzzy | AtomKind::Substring) {
+                break;
+            }
+            from += last as usize + 1;
         }
     }
     found.sort_unstable();

@@ -21,5 +21,7 @@ pub mod query_input;
 pub mod sample;
 pub mod search_worker;
 pub mod source;
+#[cfg(test)]
+mod test_support;
 pub mod tui;
 pub mod ui;

@@ -1,1 +1,403 @@
+use super::*;
+use crate::source::load_embedded;
+use crate::test_support::{act, app_on, type_text};
 
+/// An app on the seed archive in a 100x30 terminal.
+fn app() -> App {
+    app_on(load_embedded(), 100, 30)
+}
+
+fn selected_headline(app: &App) -> &str {
+    app.selected_item().map_or("", |item| item.headline)
+}
+
+#[test]
+fn starts_on_the_newest_item_with_everything_listed() {
+    let app = app();
+    assert_eq!(app.results().len(), 10);
+    assert!(selected_headline(&app).starts_with("IOM and the RCM"));
+    assert!(!app.searching());
+}
+
+#[test]
+fn selection_moves_and_stays_in_range() {
+    let mut app = app();
+    act(&mut app, Action::SelectPrevious);
+    assert_eq!(app.selected, 0);
+    act(&mut app, Action::SelectNext);
+    act(&mut app, Action::SelectNext);
+    assert_eq!(app.selected, 2);
+    act(&mut app, Action::SelectPageDown);
+    assert_eq!(
+        app.selected, 9,
+        "a page (28 rows) from 2 clamps to the last"
+    );
+    act(&mut app, Action::SelectNext);
+    assert_eq!(app.selected, 9);
+    act(&mut app, Action::SelectFirst);
+    assert_eq!(app.selected, 0);
+    act(&mut app, Action::SelectLast);
+    assert_eq!(app.selected, 9);
+    act(&mut app, Action::SelectPageUp);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn home_and_end_move_the_selection_only_with_an_empty_query() {
+    let mut app = app();
+    act(&mut app, Action::EndKey);
+    assert_eq!(app.selected, 9);
+    act(&mut app, Action::HomeKey);
+    assert_eq!(app.selected, 0);
+    type_text(&mut app, "iom");
+    act(&mut app, Action::SelectNext);
+    act(&mut app, Action::HomeKey);
+    assert_eq!((app.selected, app.query.cursor()), (1, 0));
+    act(&mut app, Action::EndKey);
+    assert_eq!((app.selected, app.query.cursor()), (1, 3));
+}
+
+#[test]
+fn typing_searches_and_the_list_narrows_to_the_best_match() {
+    let mut app = app();
+    let effect = app.update(Action::InsertChar('g'));
+    let Effect::Search(request) = effect else {
+        panic!("typing must search")
+    };
+    assert_eq!((request.generation, request.query.as_str()), (1, "g"));
+    assert!(
+        app.searching(),
+        "results are stale until the search answers"
+    );
+    let mut app = self::app();
+    type_text(&mut app, "guatemala");
+    assert!(!app.searching());
+    assert!(app.results().len() < 10);
+    assert_eq!(app.selected, 0);
+    assert!(selected_headline(&app).contains("Guatemala"));
+}
+
+#[test]
+fn a_late_answer_to_an_old_query_is_ignored() {
+    let mut app = app();
+    let Effect::Search(old) = app.update(Action::InsertChar('x')) else {
+        panic!()
+    };
+    let Effect::Search(_) = app.update(Action::InsertChar('y')) else {
+        panic!()
+    };
+    app.update(Action::SearchFinished(SearchResponse {
+        request: old,
+        outcome: Ok(Vec::new()),
+    }));
+    assert_eq!(
+        app.results().len(),
+        10,
+        "the stale empty result was dropped"
+    );
+}
+
+#[test]
+fn selection_stays_valid_when_the_filter_narrows() {
+    let mut app = app();
+    act(&mut app, Action::SelectLast);
+    type_text(&mut app, "'caricom");
+    assert_eq!(app.results().len(), 1);
+    assert_eq!(app.selected, 0);
+    assert!(selected_headline(&app).starts_with("CARICOM"));
+    type_text(&mut app, "zzz");
+    assert!(app.results().is_empty());
+    assert_eq!(app.selected_item(), None);
+    act(&mut app, Action::SelectNext);
+    act(&mut app, Action::OpenReading);
+    assert!(!app.reading, "nothing to read");
+}
+
+#[test]
+fn toggling_sort_keeps_the_selected_item() {
+    let mut app = app();
+    type_text(&mut app, "migration");
+    act(&mut app, Action::SelectNext);
+    act(&mut app, Action::SelectNext);
+    let before = selected_headline(&app).to_string();
+    act(&mut app, Action::ToggleSort);
+    assert_eq!(app.order, SortOrder::Date);
+    assert_eq!(selected_headline(&app), before);
+    act(&mut app, Action::ToggleSort);
+    assert_eq!(selected_headline(&app), before);
+}
+
+#[test]
+fn full_text_scope_finds_bodies() {
+    let mut app = app();
+    type_text(&mut app, "'salvadoran");
+    assert!(app.results().is_empty());
+    act(&mut app, Action::ToggleScope);
+    assert_eq!(app.scope, Scope::FullText);
+    assert_eq!(app.results().len(), 1);
+}
+
+#[test]
+fn query_editing_with_multibyte_text() {
+    let mut app = app();
+    type_text(&mut app, "méxico 移民");
+    act(&mut app, Action::DeleteBackward);
+    assert_eq!(app.query.text(), "méxico 移");
+    act(&mut app, Action::CursorStart);
+    act(&mut app, Action::CursorRight);
+    act(&mut app, Action::DeleteForward);
+    assert_eq!(app.query.text(), "mxico 移");
+    act(&mut app, Action::DeleteWordBackward);
+    assert_eq!(
+        app.query.text(),
+        "xico 移",
+        "Ctrl-W deletes the word before the cursor"
+    );
+    act(&mut app, Action::CursorEnd);
+    act(&mut app, Action::ClearQuery);
+    assert_eq!(app.query.text(), "");
+    assert_eq!(app.results().len(), 10);
+}
+
+#[test]
+fn a_bad_date_term_is_reported_and_not_searched() {
+    let mut app = app();
+    type_text(&mut app, "guat >2023-13");
+    assert_eq!(
+        app.query_error.as_deref(),
+        Some("bad date term '>2023-13': expected YYYY, YYYY-MM or YYYY-MM-DD after > < or @")
+    );
+    assert_eq!(
+        app.update(Action::InsertChar('4')),
+        Effect::None,
+        "no search while in error"
+    );
+    for _ in 0..4 {
+        act(&mut app, Action::DeleteBackward);
+    }
+    assert_eq!(app.query.text(), "guat >2023");
+    assert_eq!(app.query_error, None);
+    assert!(!app.searching());
+}
+
+#[test]
+fn escape_clears_then_quits_and_ctrl_c_quits_at_once() {
+    let mut app = app();
+    type_text(&mut app, "iom");
+    assert_eq!(
+        act(&mut app, Action::Escape),
+        Effect::Search(SearchRequest {
+            generation: app.generation,
+            query: String::new(),
+            scope: Scope::Headlines,
+            order: SortOrder::Score,
+        })
+    );
+    assert!(app.query.is_empty());
+    assert_eq!(act(&mut app, Action::Escape), Effect::Quit);
+    let mut app = self::app();
+    type_text(&mut app, "iom");
+    assert_eq!(app.update(Action::Quit), Effect::Quit);
+    assert_eq!(app.update(Action::Suspend), Effect::Suspend);
+}
+
+#[test]
+fn detail_scrolling_is_bounded_and_resets_on_a_new_selection() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 60,
+        height: 24,
+    });
+    let lines = app.article().len();
+    let page = usize::from(app.layout().detail_text.height);
+    assert!(lines > page, "the first item overflows a 60x24 detail pane");
+    act(&mut app, Action::ScrollDetailUp);
+    assert_eq!(app.detail_scroll, 0);
+    act(&mut app, Action::ScrollDetailDown);
+    assert_eq!(app.detail_scroll, 1);
+    act(&mut app, Action::ScrollDetailBottom);
+    assert_eq!(app.detail_scroll, lines - page);
+    act(&mut app, Action::ScrollDetailPageDown);
+    assert_eq!(app.detail_scroll, lines - page);
+    act(&mut app, Action::ScrollDetailTop);
+    assert_eq!(app.detail_scroll, 0);
+    act(&mut app, Action::ScrollDetailPageDown);
+    act(&mut app, Action::SelectNext);
+    assert_eq!(app.detail_scroll, 0);
+}
+
+#[test]
+fn reading_mode_opens_and_returns_to_the_same_selection() {
+    let mut app = app();
+    act(&mut app, Action::SelectNext);
+    act(&mut app, Action::OpenReading);
+    assert!(app.reading);
+    assert_eq!(app.key_context(), KeyContext::Reading);
+    act(&mut app, Action::CloseReading);
+    assert!(!app.reading);
+    assert_eq!(app.selected, 1);
+}
+
+#[test]
+fn n_and_shift_n_jump_between_body_matches() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 40,
+        height: 12,
+    });
+    type_text(&mut app, "'diaspora");
+    act(&mut app, Action::ToggleScope);
+    act(&mut app, Action::OpenReading);
+    let lines = crate::article::match_lines(&app.article());
+    assert!(lines.len() >= 2, "{lines:?}");
+    act(&mut app, Action::NextBodyMatch);
+    assert_eq!(app.detail_scroll, lines[0].min(app.article().len() - 11));
+    act(&mut app, Action::ScrollDetailTop);
+    act(&mut app, Action::NextBodyMatch);
+    act(&mut app, Action::NextBodyMatch);
+    assert!(app.detail_scroll > lines[0].min(app.detail_scroll));
+    let at = app.detail_scroll;
+    act(&mut app, Action::PreviousBodyMatch);
+    assert!(app.detail_scroll < at);
+}
+
+#[test]
+fn the_list_scrolls_to_keep_the_selection_visible() {
+    let archive = {
+        let mut archive = Archive::new();
+        let text = crate::sample::archive_text(200, 5);
+        crate::source::add_bytes(&mut archive, "gen", text.into_bytes()).unwrap();
+        archive.sort();
+        archive
+    };
+    let mut app = app_on(archive, 100, 30);
+    let height = usize::from(app.layout().list.height);
+    act(&mut app, Action::SelectPageDown);
+    assert_eq!(app.selected, height);
+    assert_eq!(app.list_offset, 1);
+    act(&mut app, Action::SelectLast);
+    assert_eq!(app.list_offset, 200 - height);
+    act(&mut app, Action::SelectFirst);
+    assert_eq!(app.list_offset, 0);
+    // Shrinking the terminal keeps the selection on screen.
+    act(&mut app, Action::SelectPageDown);
+    app.update(Action::Resize {
+        width: 100,
+        height: 10,
+    });
+    let height = usize::from(app.layout().list.height);
+    assert!(app.selected < app.list_offset + height);
+}
+
+#[test]
+fn mouse_clicks_select_rows_and_focus_the_detail_pane() {
+    let mut app = app();
+    let list = app.layout().list;
+    act(
+        &mut app,
+        Action::ClickAt {
+            column: list.x + 3,
+            row: list.y + 4,
+        },
+    );
+    assert_eq!(app.selected, 4);
+    act(
+        &mut app,
+        Action::ClickAt {
+            column: list.x + 3,
+            row: list.y + 20,
+        },
+    );
+    assert_eq!(
+        app.selected, 4,
+        "a click below the last row selects nothing"
+    );
+    let detail = app.layout().detail;
+    act(
+        &mut app,
+        Action::ClickAt {
+            column: detail.x + 5,
+            row: detail.y + 2,
+        },
+    );
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(
+        app.key_context(),
+        KeyContext::Browsing {
+            detail_focused: true
+        }
+    );
+    act(&mut app, Action::ToggleFocus);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 100,
+        height: 12,
+    });
+    let list = app.layout().list;
+    act(
+        &mut app,
+        Action::ScrollAt {
+            column: list.x,
+            row: list.y,
+            down: true,
+        },
+    );
+    assert_eq!(app.selected, 3);
+    act(
+        &mut app,
+        Action::ScrollAt {
+            column: list.x,
+            row: list.y,
+            down: false,
+        },
+    );
+    assert_eq!(app.selected, 0);
+    let detail = app.layout().detail;
+    act(
+        &mut app,
+        Action::ScrollAt {
+            column: detail.x + 4,
+            row: detail.y,
+            down: true,
+        },
+    );
+    assert_eq!(app.detail_scroll, 3);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn overlays_toggle_and_take_the_keys() {
+    let mut app = app();
+    act(&mut app, Action::ToggleHelp);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.key_context(), KeyContext::Overlay);
+    act(&mut app, Action::ToggleWarnings);
+    assert_eq!(app.overlay, Some(Overlay::Warnings));
+    act(&mut app, Action::CloseOverlay);
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn tiny_terminals_do_not_break_the_state() {
+    let mut app = app();
+    for (width, height) in [(1, 1), (0, 0), (3, 2)] {
+        app.update(Action::Resize { width, height });
+        for action in [
+            Action::SelectNext,
+            Action::SelectPageDown,
+            Action::ScrollDetailPageDown,
+            Action::ScrollDetailBottom,
+            Action::OpenReading,
+            Action::NextBodyMatch,
+            Action::CloseReading,
+        ] {
+            act(&mut app, action);
+        }
+    }
+    assert!(app.selected < app.results().len());
+}

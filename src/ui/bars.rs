@@ -133,12 +133,20 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right = Line::from(right);
     let right_width = right.width().min(usize::from(area.width));
 
-    let mut left = Vec::new();
-    for (key, what) in keys {
-        left.push(Span::styled(*key, theme.status_key));
-        left.push(Span::styled(format!(" {what}  "), theme.status));
-    }
+    // Whole hints only: a key without its meaning helps nobody.
     let left_width = usize::from(area.width).saturating_sub(right_width + 1);
+    let mut left = Vec::new();
+    let mut used = 0;
+    for (key, what) in keys {
+        let hint = format!(" {what}  ");
+        let width = display_width(key) + display_width(&hint);
+        if used + width > left_width + 2 {
+            break;
+        }
+        used += width;
+        left.push(Span::styled(*key, theme.status_key));
+        left.push(Span::styled(hint, theme.status));
+    }
     buf.set_line(area.x, area.y, &Line::from(left), left_width as u16);
     let x = area.right() - right_width as u16;
     buf.set_line(x, area.y, &right, right_width as u16);

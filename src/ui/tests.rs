@@ -1,1 +1,208 @@
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
 
+use super::*;
+use crate::action::Action;
+use crate::source::load_embedded;
+use crate::test_support::{act, app_on, archive_from, type_text};
+
+fn draw(app: &App, theme: &Theme, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(app, theme, frame)).unwrap();
+    terminal
+}
+
+fn seed_app(width: u16, height: u16) -> App {
+    app_on(load_embedded(), width, height)
+}
+
+fn row_text(buffer: &Buffer, y: u16) -> String {
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+/// The row whose text contains `needle`.
+fn find_row(buffer: &Buffer, needle: &str) -> u16 {
+    (0..buffer.area.height)
+        .find(|&y| row_text(buffer, y).contains(needle))
+        .unwrap_or_else(|| panic!("no row contains {needle:?}"))
+}
+
+#[test]
+fn start_screen() {
+    let terminal = draw(&seed_app(100, 30), &Theme::COLOR, 100, 30);
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_selected_row_is_marked_without_colour() {
+    let terminal = draw(&seed_app(100, 30), &Theme::MONOCHROME, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let row = find_row(buffer, "> 2022-06-01");
+    for x in 0..40 {
+        let cell = &buffer[(x, row)];
+        assert!(
+            cell.modifier.contains(Modifier::REVERSED),
+            "cell {x} of the selected row"
+        );
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "no colour with NO_COLOR"
+        );
+    }
+    let other = find_row(buffer, "  2022-05-17");
+    assert!(!buffer[(5, other)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn filtered_list_highlights_the_matched_letters() {
+    let mut app = seed_app(100, 30);
+    type_text(&mut app, "'caricom");
+    let terminal = draw(&app, &Theme::COLOR, 100, 30);
+    assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let row = find_row(buffer, "CARICOM government");
+    let start = row_text(buffer, row).find("CARICOM").unwrap() as u16;
+    for x in start..start + 7 {
+        let cell = &buffer[(x, row)];
+        assert!(
+            cell.modifier
+                .contains(Modifier::UNDERLINED | Modifier::BOLD),
+            "matched cell {x}"
+        );
+        assert_eq!(cell.fg, Theme::COLOR.highlight.fg.unwrap());
+    }
+    let after = &buffer[(start + 8, row)];
+    assert!(
+        !after.modifier.contains(Modifier::UNDERLINED),
+        "the space after is not matched"
+    );
+    // The filter bar shows the query and the count.
+    let bar = row_text(buffer, 0);
+    assert!(bar.starts_with("> 'caricom"), "{bar}");
+    assert!(bar.trim_end().ends_with("1/10"), "{bar}");
+}
+
+#[test]
+fn stacked_layout_at_60x24() {
+    let mut app = seed_app(60, 24);
+    act(&mut app, Action::SelectNext);
+    assert_snapshot!(draw(&app, &Theme::COLOR, 60, 24).backend());
+}
+
+#[test]
+fn reading_mode() {
+    let mut app = seed_app(80, 20);
+    act(&mut app, Action::OpenReading);
+    assert_snapshot!(draw(&app, &Theme::COLOR, 80, 20).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = seed_app(100, 30);
+    act(&mut app, Action::ToggleHelp);
+    assert_snapshot!(draw(&app, &Theme::COLOR, 100, 30).backend());
+}
+
+#[test]
+fn empty_result_says_so() {
+    let mut app = seed_app(100, 30);
+    type_text(&mut app, "zzqx");
+    let terminal = draw(&app, &Theme::COLOR, 100, 30);
+    assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    find_row(buffer, "No headline matches \u{201c}zzqx\u{201d}");
+}
+
+#[test]
+fn query_errors_show_in_the_filter_bar() {
+    let mut app = seed_app(100, 30);
+    type_text(&mut app, "guat >2023-13");
+    let buffer = draw(&app, &Theme::COLOR, 100, 30)
+        .backend()
+        .buffer()
+        .clone();
+    let bar = row_text(&buffer, 0);
+    assert!(bar.contains("bad date term '>2023-13'"), "{bar}");
+    let x = bar.find("bad date").unwrap() as u16;
+    assert_eq!(buffer[(x, 0)].fg, Theme::COLOR.error.fg.unwrap());
+}
+
+#[test]
+fn warnings_view_lists_file_and_line() {
+    let archive =
+        archive_from("Intro text\n\n1 June, 2022\n\nGood item\n\n31 June, 2022\n\nBad item\n");
+    let mut app = app_on(archive, 100, 30);
+    let status = row_text(draw(&app, &Theme::COLOR, 100, 30).backend().buffer(), 29);
+    assert!(status.contains("⚠ 2 warnings (F2)"), "{status}");
+    act(&mut app, Action::ToggleWarnings);
+    let terminal = draw(&app, &Theme::COLOR, 100, 30);
+    assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    find_row(
+        buffer,
+        "test.txt:1: text before the first date line, skipped",
+    );
+    find_row(
+        buffer,
+        "test.txt:7: impossible date '31 June, 2022', item skipped",
+    );
+}
+
+#[test]
+fn multilingual_archive_with_wide_characters() {
+    let text = "3 March 2023\n\n移民と難民の支援に関する国際会議が東京で開催される予定です\n\n本文。\n\n\
+                2 March 2023\n\nCampaña en México y Panamá 🌎 para trabajadores fronterizos\n\nCuerpo.\n\n\
+                1 March 2023\n\nMe\u{301}xico (decomposed) hosts the summit\n\nBody.\n";
+    let mut app = app_on(archive_from(text), 100, 30);
+    type_text(&mut app, "mexico");
+    let terminal = draw(&app, &Theme::COLOR, 100, 30);
+    assert_snapshot!(terminal.backend());
+    let mut app = app_on(archive_from(text), 60, 24);
+    act(&mut app, Action::SelectFirst);
+    let terminal = draw(&app, &Theme::COLOR, 60, 24);
+    assert_snapshot!("multilingual_60x24", terminal.backend());
+    // The CJK headline is cut between characters, never through one.
+    let buffer = terminal.backend().buffer();
+    let row = find_row(buffer, "2023-03-03");
+    let line = row_text(buffer, row);
+    assert!(line.trim_end().ends_with('…'), "{line}");
+}
+
+#[test]
+fn tiny_and_empty_terminals_draw_what_fits() {
+    for (width, height) in [(1, 1), (2, 1), (0, 0), (5, 3), (20, 2)] {
+        let mut app = seed_app(width, height);
+        for action in [
+            Action::OpenReading,
+            Action::CloseReading,
+            Action::ToggleHelp,
+        ] {
+            act(&mut app, action);
+            draw(&app, &Theme::COLOR, width.max(1), height.max(1));
+        }
+    }
+    let app = seed_app(1, 1);
+    assert_snapshot!(draw(&app, &Theme::COLOR, 1, 1).backend());
+}
+
+#[test]
+fn the_detail_pane_scrolls_with_a_scrollbar() {
+    let mut app = seed_app(60, 24);
+    act(&mut app, Action::ScrollDetailDown);
+    act(&mut app, Action::ScrollDetailDown);
+    let buffer = draw(&app, &Theme::COLOR, 60, 24).backend().buffer().clone();
+    let detail = app.layout().detail_text;
+    let bar: String = (detail.y..detail.bottom())
+        .map(|y| buffer[(detail.right(), y)].symbol().to_string())
+        .collect();
+    assert!(bar.contains('█'), "a scrollbar thumb: {bar:?}");
+    // Scrolled by two: the first article row is the headline's third line.
+    let first = row_text(&buffer, detail.y);
+    assert!(!first.contains("IOM and the RCM"), "{first}");
+}
