@@ -1,0 +1,331 @@
+//! The reader in a real terminal: the binary runs inside tmux, keys are sent
+//! with send-keys and the screen is read with capture-pane, polling until the
+//! expected text shows (never a fixed sleep).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_migranews");
+const NEWEST_HEADLINE: &str = "IOM and the RCM aim to make";
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// A tmux server of our own, with one session running a script.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Runs `command` (a shell command line) in a `width`x`height` terminal,
+    /// recording the terminal's settings before and after, and its exit code.
+    fn start(width: u16, height: u16, command: &str) -> Tmux {
+        static SESSIONS: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "migranews-test-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::SeqCst)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display().to_string();
+        let script = format!(
+            "stty -g > {d}/before\n{command}\necho $? > {d}/exit.tmp && mv {d}/exit.tmp {d}/exit\nstty -g > {d}/after\necho SCRIPT-DONE\nexec sleep 600\n"
+        );
+        std::fs::write(dir.path().join("run.sh"), script).unwrap();
+        let tmux = Tmux { socket, dir };
+        let (w, h) = (width.to_string(), height.to_string());
+        let run = format!("sh {}/run.sh", d);
+        tmux.command(&["new-session", "-d", "-s", "t", "-x", &w, "-y", &h, &run]);
+        tmux
+    }
+
+    fn command(&self, args: &[&str]) -> Output {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux must be installed (.ci/test installs it)");
+        assert!(
+            output.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.command(&["capture-pane", "-p", "-t", "t"]).stdout)
+            .into_owned()
+    }
+
+    /// Polls the screen until `ready` accepts it.
+    #[track_caller]
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[track_caller]
+    fn wait_for_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |screen| screen.contains(text))
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.command(&args);
+    }
+
+    /// Types `text` literally.
+    fn type_text(&self, text: &str) {
+        self.command(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.command(&["resize-window", "-t", "t", "-x", &w, "-y", &h]);
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Waits for the program to exit; returns its exit code after checking
+    /// that the terminal was restored.
+    #[track_caller]
+    fn exit_code(&self) -> i32 {
+        let exit = self.file("exit");
+        self.wait_for("the program to exit", |_| exit.exists());
+        let screen = self.wait_for_text("SCRIPT-DONE");
+        let alternate = self.command(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
+        assert_eq!(
+            String::from_utf8_lossy(&alternate.stdout).trim(),
+            "0",
+            "alternate screen left on:\n{screen}"
+        );
+        let before = std::fs::read_to_string(self.file("before")).unwrap();
+        let after = std::fs::read_to_string(self.file("after")).unwrap();
+        assert_eq!(before, after, "stty settings were not restored");
+        std::fs::read_to_string(exit)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    /// The pid of the program the script runs.
+    fn program_pid(&self) -> String {
+        let shell = self.command(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+        let output = Command::new("pgrep")
+            .args(["-P", &shell, "migranews"])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "migranews is not running under {shell}");
+        pid
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn reader(args: &str) -> String {
+    format!("{BIN} {args}")
+}
+
+/// Whether the filter bar shows `query` and, with no search pending, `count`.
+fn filter_bar_settled(screen: &str, query: &str, count: &str) -> bool {
+    let bar = screen.lines().next().unwrap_or("").trim_end();
+    let shown_query = bar
+        .strip_prefix("> ")
+        .unwrap_or("")
+        .split("  ")
+        .next()
+        .unwrap_or("")
+        .trim_end();
+    shown_query == query && bar.ends_with(&format!(" {count}")) && !bar.contains('…')
+}
+
+fn selected_row(screen: &str) -> &str {
+    screen
+        .lines()
+        .skip(1)
+        .find(|line| line.starts_with("> "))
+        .unwrap_or("")
+}
+
+#[test]
+fn browse_filter_and_quit_with_escape_twice() {
+    let tmux = Tmux::start(100, 30, &reader(""));
+    let screen = tmux.wait_for_text(NEWEST_HEADLINE);
+    assert!(
+        selected_row(&screen).starts_with("> 2022-06-01"),
+        "{screen}"
+    );
+    assert!(screen.lines().next().unwrap().trim_end().ends_with("10/10"));
+
+    tmux.send(&["Down"]);
+    let screen = tmux.wait_for("the second row selected", |s| {
+        selected_row(s).starts_with("> 2022-05-17")
+    });
+    assert!(
+        screen.contains("CARICOM government representatives gather"),
+        "{screen}"
+    );
+
+    tmux.type_text("'guatemala");
+    // The screen may be caught mid-redraw: wait for the whole of it.
+    let screen = tmux.wait_for("the list to narrow", |s| {
+        filter_bar_settled(s, "'guatemala", "3/10")
+            && !s.contains("CARICOM")
+            && s.contains("Guatemala")
+    });
+    assert!(
+        selected_row(&screen).starts_with("> 2022-03-15"),
+        "{screen}"
+    );
+
+    tmux.send(&["BSpace", "BSpace", "BSpace", "BSpace", "BSpace"]);
+    tmux.wait_for("the query to shrink", |s| {
+        filter_bar_settled(s, "'guat", "3/10")
+    });
+
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the query to clear", |s| filter_bar_settled(s, "", "10/10"));
+    tmux.send(&["Escape"]);
+    assert_eq!(tmux.exit_code(), 0);
+}
+
+#[test]
+fn reading_mode_and_ctrl_c() {
+    let tmux = Tmux::start(80, 24, &reader(""));
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("reading mode", |s| {
+        s.contains("q back") && s.contains("Wednesday, 1 June 2022")
+    });
+    tmux.send(&["q"]);
+    tmux.wait_for_text("Enter read");
+    tmux.send(&["C-c"]);
+    assert_eq!(tmux.exit_code(), 0);
+}
+
+#[test]
+fn resizing_down_to_1x1_and_back_redraws() {
+    let tmux = Tmux::start(100, 30, &reader(""));
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    tmux.resize(60, 24);
+    tmux.wait_for("the stacked layout", |s| s.contains("────────"));
+    tmux.resize(1, 1);
+    tmux.wait_for("a 1x1 screen", |s| s.trim_end().len() <= 1);
+    tmux.resize(100, 30);
+    tmux.wait_for("the full screen again", |s| {
+        s.contains(NEWEST_HEADLINE) && s.contains("F1 help")
+    });
+    tmux.send(&["C-q"]);
+    assert_eq!(tmux.exit_code(), 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    let tmux = Tmux::start(100, 30, &reader(""));
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    let pid = tmux.program_pid();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    assert_eq!(tmux.exit_code(), 128 + 15);
+}
+
+#[test]
+fn sighup_and_sigint_also_restore_the_terminal() {
+    for (signal, number) in [("-HUP", 1), ("-INT", 2)] {
+        let tmux = Tmux::start(100, 30, &reader(""));
+        tmux.wait_for_text(NEWEST_HEADLINE);
+        let pid = tmux.program_pid();
+        Command::new("kill").args([signal, &pid]).status().unwrap();
+        assert_eq!(tmux.exit_code(), 128 + number, "{signal}");
+    }
+}
+
+#[test]
+fn piped_stdin_gives_the_items_and_the_terminal_gives_the_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("piped.txt");
+    std::fs::write(
+        &archive,
+        "3 March 2023\n\nFrom the pipe\n\nA body.\n\n2 March 2023\n\nAlso piped\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start(
+        100,
+        30,
+        &format!("cat {} | {}", archive.display(), reader("")),
+    );
+    tmux.wait_for_text("From the pipe");
+    tmux.type_text("also");
+    tmux.wait_for("the filter to apply", |s| {
+        filter_bar_settled(s, "also", "1/2")
+    });
+    tmux.send(&["C-u"]);
+    tmux.wait_for("the query to clear", |s| filter_bar_settled(s, "", "2/2"));
+    tmux.send(&["Escape"]);
+    assert_eq!(tmux.exit_code(), 0);
+}
+
+#[test]
+fn output_to_a_file_prints_the_list_instead() {
+    let tmux = Tmux::start(
+        100,
+        30,
+        &format!(
+            "{} > {}/out.txt",
+            reader(""),
+            Path::new("$(dirname $0)").display()
+        ),
+    );
+    assert_eq!(tmux.exit_code(), 0);
+    let out = std::fs::read_to_string(tmux.file("out.txt")).unwrap();
+    assert_eq!(out.lines().count(), 10);
+    assert!(out.starts_with("2022-06-01\t"));
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
+    let tmux = Tmux::start(100, 30, "bash --norc --noprofile -i");
+    tmux.wait_for("a shell prompt", |s| s.contains('$') || s.contains('#'));
+    tmux.type_text(&format!("{BIN}; echo AFTER-STOP"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    tmux.send(&["C-z"]);
+    tmux.wait_for("the job to stop", |s| {
+        s.contains("Stopped") && !s.contains(NEWEST_HEADLINE)
+    });
+    tmux.type_text("fg");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the full redraw", |s| {
+        s.contains(NEWEST_HEADLINE) && s.contains("F1 help")
+    });
+    assert!(screen.starts_with(">"), "{screen}");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("the shell again", |s| !s.contains(NEWEST_HEADLINE));
+    tmux.type_text("exit 0");
+    tmux.send(&["Enter"]);
+    assert_eq!(tmux.exit_code(), 0);
+}
