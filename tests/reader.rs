@@ -55,6 +55,16 @@ impl Tmux {
         output
     }
 
+    /// The screen with its colours and attributes as escape sequences.
+    fn styled_screen(&self) -> String {
+        String::from_utf8_lossy(
+            &self
+                .command(&["capture-pane", "-p", "-e", "-t", "t"])
+                .stdout,
+        )
+        .into_owned()
+    }
+
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.command(&["capture-pane", "-p", "-t", "t"]).stdout)
             .into_owned()
@@ -124,17 +134,33 @@ impl Tmux {
             .unwrap()
     }
 
-    /// The pid of the program the script runs.
+    /// The pid of the program the script runs, found in /proc (no procps
+    /// needed on a fresh machine).
     fn program_pid(&self) -> String {
         let shell = self.command(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
         let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
-        let output = Command::new("pgrep")
-            .args(["-P", &shell, "migranews"])
-            .output()
+        let child = std::fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .find_map(|entry| {
+                let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+                // "pid (comm) state ppid ...": the comm may hold spaces, so split after ')'.
+                let (head, tail) = stat.rsplit_once(')')?;
+                let parent = tail.split_whitespace().nth(1)?;
+                (head.ends_with("(migranews") && parent == shell)
+                    .then(|| entry.file_name().to_string_lossy().into_owned())
+            });
+        child.unwrap_or_else(|| panic!("migranews is not running under {shell}"))
+    }
+
+    /// Sends `signal` (`TERM`, `HUP`...) to the program, with the shell's own `kill`.
+    fn signal_program(&self, signal: &str) {
+        let pid = self.program_pid();
+        let status = Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {pid}")])
+            .status()
             .unwrap();
-        let pid = String::from_utf8_lossy(&output.stdout).trim().to_string();
-        assert!(!pid.is_empty(), "migranews is not running under {shell}");
-        pid
+        assert!(status.success(), "kill -{signal} {pid}");
     }
 }
 
@@ -247,19 +273,16 @@ fn resizing_down_to_1x1_and_back_redraws() {
 fn sigterm_restores_the_terminal_and_exits_143() {
     let tmux = Tmux::start(100, 30, &reader(""));
     tmux.wait_for_text(NEWEST_HEADLINE);
-    let pid = tmux.program_pid();
-    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(killed.success());
+    tmux.signal_program("TERM");
     assert_eq!(tmux.exit_code(), 128 + 15);
 }
 
 #[test]
 fn sighup_and_sigint_also_restore_the_terminal() {
-    for (signal, number) in [("-HUP", 1), ("-INT", 2)] {
+    for (signal, number) in [("HUP", 1), ("INT", 2)] {
         let tmux = Tmux::start(100, 30, &reader(""));
         tmux.wait_for_text(NEWEST_HEADLINE);
-        let pid = tmux.program_pid();
-        Command::new("kill").args([signal, &pid]).status().unwrap();
+        tmux.signal_program(signal);
         assert_eq!(tmux.exit_code(), 128 + number, "{signal}");
     }
 }
@@ -328,4 +351,38 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
     tmux.type_text("exit 0");
     tmux.send(&["Enter"]);
     assert_eq!(tmux.exit_code(), 0);
+}
+
+/// Whether `styled` sets a foreground or background colour anywhere.
+fn has_colour(styled: &str) -> bool {
+    styled.split("\x1b[").skip(1).any(|sequence| {
+        let params = sequence.split('m').next().unwrap_or("");
+        params.split(';').any(|p| {
+            matches!(
+                p.parse::<u32>(),
+                Ok(30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48)
+            )
+        })
+    })
+}
+
+#[test]
+fn no_color_turns_colours_off_but_keeps_the_selection_visible() {
+    let tmux = Tmux::start(100, 30, &format!("NO_COLOR=1 {}", reader("")));
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    let styled = tmux.styled_screen();
+    assert!(!has_colour(&styled), "colours with NO_COLOR:\n{styled:?}");
+    assert!(
+        styled.contains("\x1b[1m") || styled.contains(";1m") || styled.contains("[1;"),
+        "bold kept"
+    );
+    assert!(styled.contains("7m"), "reverse video marks the selection");
+    tmux.send(&["C-c"]);
+    assert_eq!(tmux.exit_code(), 0);
+
+    let coloured = Tmux::start(100, 30, &reader(""));
+    coloured.wait_for_text(NEWEST_HEADLINE);
+    assert!(has_colour(&coloured.styled_screen()), "colours by default");
+    coloured.send(&["C-c"]);
+    assert_eq!(coloured.exit_code(), 0);
 }

@@ -1,0 +1,79 @@
+//! Frames on ratatui's TestBackend at 10k and 1M items: the cost of a frame
+//! must not grow with the archive, since only visible rows are built.
+
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use migranews::action::Action;
+use migranews::app::App;
+use migranews::item::Archive;
+use migranews::ui::{self, Theme};
+use migranews::{sample, source};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn generated_archive(items: usize) -> Archive {
+    let mut archive = Archive::new();
+    let text = sample::archive_text(items, 7);
+    source::add_bytes(&mut archive, "generated", text.into_bytes()).unwrap();
+    archive.sort();
+    archive
+}
+
+fn frames(c: &mut Criterion) {
+    for (label, items) in [("10k", 10_000), ("1M", 1_000_000)] {
+        let mut app = App::new(Arc::new(generated_archive(items)));
+        app.update(Action::Resize {
+            width: 100,
+            height: 30,
+        });
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        let theme = Theme::COLOR;
+        let mut group = c.benchmark_group(format!("frame/{label}"));
+        group.bench_function("draw", |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| ui::render(&app, &theme, frame))
+                    .unwrap()
+                    .area
+            })
+        });
+        // A keystroke that moves the selection: the update and the frame.
+        group.bench_function("move selection + draw", |b| {
+            let mut down = true;
+            b.iter(|| {
+                let action = if down {
+                    Action::SelectPageDown
+                } else {
+                    Action::SelectFirst
+                };
+                down = !down;
+                app.update(action);
+                terminal
+                    .draw(|frame| ui::render(&app, &theme, frame))
+                    .unwrap()
+                    .area
+            })
+        });
+        group.bench_function("scroll detail + draw", |b| {
+            let mut down = true;
+            b.iter(|| {
+                let action = if down {
+                    Action::ScrollDetailDown
+                } else {
+                    Action::ScrollDetailUp
+                };
+                down = !down;
+                app.update(action);
+                terminal
+                    .draw(|frame| ui::render(&app, &theme, frame))
+                    .unwrap()
+                    .area
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
