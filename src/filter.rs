@@ -280,9 +280,12 @@ fn match_items(
                 }
                 Scope::Headlines => None,
             };
-            let date = sources.archive.date(index as usize);
-            let matcher = &mut scratch.matcher;
-            if let Some(rank) = rank_folded(query, date, headline, body, ranking, matcher) {
+            let candidate = Candidate {
+                date: sources.archive.date(index as usize),
+                headline,
+                body,
+            };
+            if let Some(rank) = rank_folded(query, &candidate, ranking, &mut scratch.matcher) {
                 found.push(Match { index, rank });
             }
         }
@@ -322,15 +325,26 @@ pub fn rank_item(
     } = scratch;
     let headline = headline.fold(item.headline);
     let body = (scope == Scope::FullText).then(|| body.fold(item.body));
-    rank_folded(query, item.date, headline, body, Ranking::Optimal, matcher)
+    let candidate = Candidate {
+        date: item.date,
+        headline,
+        body,
+    };
+    rank_folded(query, &candidate, Ranking::Optimal, matcher)
 }
 
-/// [`rank_item`] on folded text; `body` is given in full-text scope only.
+/// What the terms of a query are matched against, folded.
+struct Candidate<'a> {
+    date: NaiveDate,
+    headline: Utf32Str<'a>,
+    /// In full-text scope only.
+    body: Option<Utf32Str<'a>>,
+}
+
+/// [`rank_item`] on folded text.
 fn rank_folded(
     query: &Query,
-    date: NaiveDate,
-    headline: Utf32Str<'_>,
-    body: Option<Utf32Str<'_>>,
+    candidate: &Candidate<'_>,
     ranking: Ranking,
     matcher: &mut Matcher,
 ) -> Option<u32> {
@@ -339,7 +353,7 @@ fn rank_folded(
     for group in &query.groups {
         let (score, in_headline) = group
             .iter()
-            .filter_map(|term| term_score(term, date, headline, body, ranking, matcher))
+            .filter_map(|term| term_score(term, candidate, ranking, matcher))
             .max_by_key(|&(score, in_headline)| (in_headline, score))?;
         total += score;
         all_in_headline &= in_headline;
@@ -350,12 +364,15 @@ fn rank_folded(
 /// (score, matched in the headline) for one term, or `None`.
 fn term_score(
     term: &Term,
-    date: NaiveDate,
-    headline: Utf32Str<'_>,
-    body: Option<Utf32Str<'_>>,
+    candidate: &Candidate<'_>,
     ranking: Ranking,
     matcher: &mut Matcher,
 ) -> Option<(u32, bool)> {
+    let Candidate {
+        date,
+        headline,
+        body,
+    } = *candidate;
     match term {
         Term::Date(term) => term.matches(date).then_some((0, true)),
         // An excluded word must be absent from everything in scope.

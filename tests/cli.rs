@@ -335,37 +335,7 @@ fn a_closed_pipe_exits_quietly() {
 }
 
 /// An archive exercising the query language: accents, decomposed text, CJK.
-const QUERY_FIXTURE: &str = "\
-5 June, 2023
-
-Border worker card campaign launched in México
-
-The campaign reaches Guatemalan workers.
-
-5 June, 2023
-
-Regional conference on the Caribbean diaspora
-
-Talks covered the border worker visitor card.
-
-1 March, 2022
-
-Panamá and Costa Rica sign labour agreement
-
-Signed in Panama City.
-
-10 January, 2021
-
-移民 news from Asia 😀 today
-
-Nothing else.
-
-15 July, 2020
-
-Me\u{301}xico hosts regional conference
-
-A decomposed headline.
-";
+const QUERY_FIXTURE: &str = include_str!("fixtures/query.txt");
 
 fn filter_lines(dir: &Path, args: &[&str]) -> (Run, Vec<String>) {
     let file = write_file(dir, "fixture.txt", QUERY_FIXTURE.as_bytes());

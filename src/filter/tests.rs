@@ -2,37 +2,8 @@ use super::*;
 use crate::fold::fold_char;
 use crate::parse::parse;
 
-const ARCHIVE: &str = "\
-5 June, 2023
-
-Border worker card campaign launched in México
-
-The campaign reaches Guatemalan workers.
-
-5 June, 2023
-
-Regional conference on the Caribbean diaspora
-
-Talks covered the border worker visitor card.
-
-1 March, 2022
-
-Panamá and Costa Rica sign labour agreement
-
-Signed in Panama City.
-
-10 January, 2021
-
-移民 news from Asia 😀 today
-
-Nothing else.
-
-15 July, 2020
-
-Me\u{301}xico hosts regional conference
-
-A decomposed headline.
-";
+/// Accents, a decomposed headline, CJK and emoji; shared with the CLI tests.
+const ARCHIVE: &str = include_str!("../../tests/fixtures/query.txt");
 
 fn archive(text: &str) -> Archive {
     let parsed = parse(text);
