@@ -32,6 +32,12 @@ fn searcher_after(archive: &Archive, query: &str, scope: Scope) -> Searcher {
 fn typing(c: &mut Criterion) {
     for (label, items) in [("100k", 100_000), ("1M", 1_000_000)] {
         let archive = generated_archive(items);
+        let index_bytes = Searcher::new(&archive).index_bytes();
+        eprintln!(
+            "{label}: folded headline index {} MB, {:.1} bytes an item",
+            index_bytes / 1_000_000,
+            index_bytes as f64 / items as f64
+        );
         let mut group = c.benchmark_group(format!("keystroke/{label}"));
         group.sample_size(10);
         for end in 1..=TYPED.len() {

@@ -41,8 +41,14 @@ fn frames(c: &mut Criterion) {
         // A keystroke and the frame after it, alternating so that each
         // iteration really changes the screen.
         let keystrokes = [
-            ("move selection + draw", [Action::SelectPageDown, Action::SelectFirst]),
-            ("scroll detail + draw", [Action::ScrollDetailDown, Action::ScrollDetailUp]),
+            (
+                "move selection + draw",
+                [Action::SelectPageDown, Action::SelectFirst],
+            ),
+            (
+                "scroll detail + draw",
+                [Action::ScrollDetailDown, Action::ScrollDetailUp],
+            ),
         ];
         for (name, actions) in keystrokes {
             group.bench_function(name, |b| {
@@ -50,7 +56,10 @@ fn frames(c: &mut Criterion) {
                 b.iter(|| {
                     app.update(actions[turn % 2].clone());
                     turn += 1;
-                    terminal.draw(|frame| ui::render(&app, &theme, frame)).unwrap().area
+                    terminal
+                        .draw(|frame| ui::render(&app, &theme, frame))
+                        .unwrap()
+                        .area
                 })
             });
         }

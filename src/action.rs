@@ -71,6 +71,44 @@ pub enum Action {
     SearchFinished(SearchResponse),
 }
 
+/// Every key and what it does, as the help overlay (F1) lists it.
+pub const KEY_HELP: &[(&str, &str)] = &[
+    (
+        "typing",
+        "filter the headlines (fzf syntax: 'exact ^prefix suffix$ !not a | b)",
+    ),
+    (
+        ">2023-06 <2022 @2022-03",
+        "date terms: from, before, within a period",
+    ),
+    ("Backspace Del ← →", "edit the query"),
+    ("^A ^E", "cursor to start / end of the query"),
+    ("^W ^U", "delete a word / the whole query"),
+    ("↑ ↓  ^P ^N  ^K ^J", "move the selection"),
+    ("PgUp PgDn", "move the selection by a page"),
+    (
+        "^Home ^End",
+        "first / last item (Home / End with an empty query)",
+    ),
+    ("Shift-↑↓ Shift-PgUp/PgDn", "scroll the article"),
+    ("Tab", "focus the list or the article"),
+    ("Enter", "read the article full screen"),
+    (
+        "j k ↑ ↓  Space b  g G",
+        "in reading: scroll, page, top, bottom",
+    ),
+    ("n N", "in reading: next / previous match in the body"),
+    ("Esc q Enter", "in reading: back to the list"),
+    ("^S", "sort by best match / newest first"),
+    ("^F", "match headlines / full text"),
+    ("Esc", "clear the query; quit when it is empty"),
+    ("^C ^Q", "quit"),
+    ("^Z", "suspend (fg to resume)"),
+    ("F2", "warnings from loading the archive"),
+    ("mouse", "wheel scrolls the pane under it; click selects"),
+    ("F1", "close this help"),
+];
+
 /// What the keys mean depends on what is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyContext {

@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use crate::action::{Action, KeyContext};
+use crate::action::{Action, KEY_HELP, KeyContext};
 use crate::article;
 use crate::filter::{self, Highlights, Match, Scope, Scratch, SortOrder};
 use crate::item::{Archive, Item};
-use crate::layout::ScreenLayout;
+use crate::layout::{ScreenLayout, overlay_window};
 use crate::query::Query;
 use crate::query_input::QueryInput;
 use crate::search_worker::{SearchRequest, SearchResponse};
@@ -103,6 +103,11 @@ impl App {
         self.results_query != self.query.text() && self.query_error.is_none()
     }
 
+    /// The terminal's size as last reported.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
     pub fn layout(&self) -> ScreenLayout {
         ScreenLayout::new(self.area, self.reading)
     }
@@ -114,9 +119,14 @@ impl App {
             KeyContext::Reading
         } else {
             KeyContext::Browsing {
-                detail_focused: self.focus == Focus::Detail,
+                detail_focused: self.detail_focused(),
             }
         }
+    }
+
+    /// Whether the detail pane has the focus; never when it is not shown.
+    pub fn detail_focused(&self) -> bool {
+        self.focus == Focus::Detail && !self.layout().detail.is_empty()
     }
 
     /// The selected item's archive index, if any item matches.
@@ -135,6 +145,16 @@ impl App {
                 filter::highlights(query, item, self.scope, scratch)
             }
             _ => Highlights::default(),
+        }
+    }
+
+    /// Where the query matched an item's headline, for the list.
+    pub fn headline_highlights(&self, item: Item<'_>, scratch: &mut Scratch) -> Vec<u32> {
+        match &self.parsed_query {
+            Some(query) if !query.is_empty() => {
+                filter::highlights(query, item, Scope::Headlines, scratch).headline
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -266,23 +286,30 @@ impl App {
                 return;
             }
         };
-        let same_query = response.request.query == self.results_query;
+        // A new query starts at its best match; a new order or scope keeps
+        // the item the reader was on, and so does an answer that arrives
+        // while an article is open full screen.
+        let keep_item = response.request.query == self.results_query || self.reading;
         let previously_selected = self.selected_index();
         self.results = matches;
         self.results_query = response.request.query;
-        // A new query starts at its best match; a new order or scope keeps
-        // the item the reader was on.
-        let keep = previously_selected
-            .filter(|_| same_query)
+        let kept = previously_selected
+            .filter(|_| keep_item)
             .and_then(|index| self.results.iter().position(|m| m.index as usize == index));
         self.list_offset = 0;
-        self.select(keep.unwrap_or(0));
-        if keep.is_none() {
-            self.detail_scroll = 0;
+        match kept {
+            Some(position) => self.selected = position,
+            None => self.selected = 0,
         }
+        if kept.is_none() {
+            self.detail_scroll = 0;
+            self.reading &= !self.results.is_empty();
+        }
+        self.select(self.selected);
     }
 
-    /// Selects the row at `position` (clamped) and scrolls it into view.
+    /// Selects the row at `position` (clamped) and scrolls it into view,
+    /// with no blank rows below the last item.
     fn select(&mut self, position: usize) {
         let last = self.results.len().saturating_sub(1);
         let position = position.min(last);
@@ -296,6 +323,9 @@ impl App {
         } else if self.selected >= self.list_offset + height {
             self.list_offset = self.selected + 1 - height;
         }
+        self.list_offset = self
+            .list_offset
+            .min(self.results.len().saturating_sub(height));
     }
 
     fn list_page(&self) -> usize {
@@ -306,9 +336,14 @@ impl App {
         usize::from(self.layout().detail_text.height.max(1))
     }
 
+    /// Rows inside the overlay window's border.
+    fn overlay_height(&self) -> usize {
+        usize::from(overlay_window(self.area).height.saturating_sub(2).max(1))
+    }
+
     fn page_of_scrolled(&self) -> isize {
         let page = match self.overlay {
-            Some(_) => usize::from(self.area.height.saturating_sub(4).max(1)),
+            Some(_) => self.overlay_height(),
             None => self.detail_page(),
         };
         page as isize
@@ -316,8 +351,16 @@ impl App {
 
     /// Scrolls the overlay, if one is open, or the detail pane, by `lines`.
     fn scroll(&mut self, lines: isize) {
-        if self.overlay.is_some() {
-            self.overlay_scroll = self.overlay_scroll.saturating_add_signed(lines);
+        if let Some(overlay) = self.overlay {
+            let total = match overlay {
+                Overlay::Help => KEY_HELP.len(),
+                Overlay::Warnings => self.archive.warnings().len(),
+            };
+            let max = total.saturating_sub(self.overlay_height());
+            self.overlay_scroll = self.overlay_scroll.saturating_add_signed(lines).min(max);
+            return;
+        }
+        if self.layout().detail_text.is_empty() {
             return;
         }
         let total = self.article().len();
@@ -326,6 +369,9 @@ impl App {
     }
 
     fn jump_to_match(&mut self, forward: bool) {
+        if self.layout().detail_text.is_empty() {
+            return;
+        }
         let lines = article::match_lines(&self.article());
         let target = if forward {
             lines.iter().find(|&&line| line > self.detail_scroll)

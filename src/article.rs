@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::item::Item;
+use crate::ui::text::printable;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -90,7 +91,7 @@ fn blank<'a>() -> ArticleLine<'a> {
 }
 
 /// Wraps `text` (which starts at character `offset` of the highlighted
-/// string) and appends its lines.
+/// string) and appends its lines, control characters made printable.
 fn wrap_into<'a>(
     lines: &mut Vec<ArticleLine<'a>>,
     kind: LineKind,
@@ -99,22 +100,52 @@ fn wrap_into<'a>(
     width: usize,
     positions: &[u32],
 ) {
-    for piece in textwrap::wrap(text, width) {
-        let highlights = match &piece {
-            // textwrap hands back slices of `text`: find where each starts.
-            Cow::Borrowed(slice) => {
-                let byte_start = slice.as_ptr() as usize - text.as_ptr() as usize;
-                let start = offset + text[..byte_start].chars().count();
-                ranges_within(positions, start, slice.chars().count())
-            }
-            Cow::Owned(_) => Vec::new(),
-        };
+    let mut push = |text, highlights| {
         lines.push(ArticleLine {
             kind,
-            text: piece,
+            text,
             highlights,
-        });
+        })
+    };
+    match printable(text) {
+        Cow::Borrowed(text) => {
+            for (piece, highlights) in wrap_pieces(text, offset, width, positions) {
+                push(piece, highlights);
+            }
+        }
+        Cow::Owned(clean) => {
+            for (piece, highlights) in wrap_pieces(&clean, offset, width, positions) {
+                push(Cow::Owned(piece.into_owned()), highlights);
+            }
+        }
     }
+}
+
+/// The wrapped lines of `text` with the highlight ranges falling in each.
+fn wrap_pieces<'t>(
+    text: &'t str,
+    offset: usize,
+    width: usize,
+    positions: &[u32],
+) -> Vec<(Cow<'t, str>, Vec<Range<usize>>)> {
+    textwrap::wrap(text, width)
+        .into_iter()
+        .map(|piece| {
+            // textwrap hands back slices of `text` (anything else, it
+            // built itself, and gets no highlights): find where each starts.
+            let start = match &piece {
+                Cow::Borrowed(slice) => (slice.as_ptr() as usize)
+                    .checked_sub(text.as_ptr() as usize)
+                    .filter(|&start| start + slice.len() <= text.len()),
+                Cow::Owned(_) => None,
+            };
+            let highlights = start.map_or_else(Vec::new, |byte_start| {
+                let start = offset + text[..byte_start].chars().count();
+                ranges_within(positions, start, piece.chars().count())
+            });
+            (piece, highlights)
+        })
+        .collect()
 }
 
 /// Positions in `start..start + len`, as ranges relative to `start`.
@@ -210,6 +241,20 @@ mod tests {
     fn accented_and_wide_text_keeps_character_positions() {
         let lines = layout(item("移民 México", ""), 40, &[3, 4], &[]);
         assert_eq!(lines[0].highlights, vec![3..5]);
+    }
+
+    #[test]
+    fn control_characters_are_made_printable_keeping_positions() {
+        let lines = layout(
+            item("Tab\there", "Body\twith \u{1b}[31m escape"),
+            40,
+            &[4],
+            &[5],
+        );
+        assert_eq!(lines[0].text, "Tab here");
+        assert_eq!(lines[0].highlights, vec![4..5]);
+        assert_eq!(lines[3].text, "Body with \u{FFFD}[31m escape");
+        assert_eq!(lines[3].highlights, vec![5..6]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 
 use crate::filter::{Scope, Searcher, SortOrder};
-use crate::item::Archive;
+use crate::item::{Archive, iso_date};
 use crate::{json, source, tui};
 
 /// A terminal reader for regional migration news.
@@ -122,31 +122,12 @@ fn run_inner(cli: &Cli) -> anyhow::Result<ExitCode> {
 /// never touched: at a million items that saves a cache miss each.
 pub fn write_list(archive: &Archive, indices: &[usize], out: &mut impl Write) -> io::Result<()> {
     for &index in indices {
-        out.write_all(&iso_date(archive.date(index)))?;
+        out.write_all(iso_date(archive.date(index)).as_bytes())?;
         out.write_all(b"\t")?;
         out.write_all(archive.headline(index).as_bytes())?;
         out.write_all(b"\n")?;
     }
     Ok(())
-}
-
-/// `YYYY-MM-DD` without going through a formatter: `--list` writes millions.
-fn iso_date(date: chrono::NaiveDate) -> [u8; 10] {
-    use chrono::Datelike;
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    let (year, month, day) = (date.year().clamp(0, 9999) as u32, date.month(), date.day());
-    [
-        digit(year / 1000),
-        digit(year / 100),
-        digit(year / 10),
-        digit(year),
-        b'-',
-        digit(month / 10),
-        digit(month),
-        b'-',
-        digit(day / 10),
-        digit(day),
-    ]
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -159,15 +140,6 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn iso_dates_are_zero_padded() {
-        let date = NaiveDate::from_ymd_opt(987, 3, 4).unwrap();
-        assert_eq!(&iso_date(date), b"0987-03-04");
-        let date = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
-        assert_eq!(&iso_date(date), b"2022-12-31");
-    }
 
     #[test]
     fn broken_pipe_is_recognised_through_context() {

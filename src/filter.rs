@@ -7,7 +7,7 @@ use std::num::NonZeroUsize;
 
 use chrono::NaiveDate;
 use nucleo_matcher::pattern::AtomKind;
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Matcher, Utf32Str};
 
 use crate::fold::{FoldedHeadlines, Folder};
 use crate::item::{Archive, Item};
@@ -228,7 +228,8 @@ struct Sources<'a> {
     headlines: &'a FoldedHeadlines,
 }
 
-/// Per-thread buffers: nucleo's matcher and folders.
+/// Per-thread buffers: nucleo's matcher (with its default, fzf-like
+/// configuration) and folders.
 #[derive(Default)]
 pub struct Scratch {
     matcher: Matcher,
@@ -239,10 +240,7 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn new() -> Self {
-        Self {
-            matcher: Matcher::new(Config::DEFAULT),
-            ..Self::default()
-        }
+        Self::default()
     }
 }
 
@@ -444,7 +442,7 @@ fn positions(
             continue;
         }
         // The best match first; then, so that a long body shows every place
-        // a word occurs, later matches that are whole words of the term.
+        // a word occurs, later matches that are contiguous (the term as typed).
         let mut from = 0;
         while from < haystack.len() {
             indices.clear();

@@ -1,4 +1,4 @@
-//! Folding text for matching: accents and combining marks removed, case kept for smart case.
+//! Folding text for matching: accents removed from letters, case kept for smart case.
 //!
 //! `México`, `Mexico` and `Me\u{301}xico` (decomposed) all fold to `Mexico`,
 //! so a query matches whichever form an archive uses. Folded Latin text is
@@ -7,33 +7,56 @@
 use std::num::NonZeroUsize;
 
 use nucleo_matcher::Utf32Str;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::char::decompose_canonical;
 
 use crate::item::Archive;
 
-/// The folded form of one character; `None` for a combining mark, which
-/// belongs to the character before it.
+/// Below this code point are the alphabets whose letters carry diacritics
+/// (Latin, Greek, Cyrillic, Vietnamese...). Above it, decomposing would
+/// change the letter itself: a Hangul syllable into its first consonant,
+/// a voiced kana into an unvoiced one.
+const DIACRITIC_SCRIPTS_END: char = '\u{2000}';
+
+/// The folded form of one character; `None` for a combining diacritical
+/// mark, which belongs to the letter before it.
 pub fn fold_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c);
     }
-    if is_combining_mark(c) {
+    if is_diacritical_mark(c) {
         return None;
     }
     let normalized = nucleo_matcher::chars::normalize(c);
-    if normalized != c {
+    if normalized != c || c >= DIACRITIC_SCRIPTS_END {
         return Some(normalized);
     }
-    // Letters nucleo's table does not know (Vietnamese, say): their base letter.
-    let mut base = c;
-    let mut first = true;
+    // Letters nucleo's table does not know (Vietnamese ệ, say): the base
+    // letter, when the rest of the decomposition is diacritics.
+    let mut parts = ['\0'; 4];
+    let mut count = 0;
     decompose_canonical(c, |part| {
-        if first {
-            base = part;
-            first = false;
+        if count < parts.len() {
+            parts[count] = part;
         }
+        count += 1;
     });
-    Some(base)
+    let only_marks_follow =
+        count <= parts.len() && parts[1..count].iter().all(|&p| is_diacritical_mark(p));
+    Some(if count > 1 && only_marks_follow {
+        parts[0]
+    } else {
+        c
+    })
+}
+
+/// The combining diacritical mark blocks: what decomposed accents are made of.
+fn is_diacritical_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Folds a whole string (a query term, say).
@@ -219,8 +242,11 @@ mod tests {
     }
 
     #[test]
-    fn cjk_and_emoji_are_kept() {
+    fn cjk_hangul_kana_and_emoji_are_kept() {
         assert_eq!(folded("移民 😀 news"), "移民 😀 news");
+        assert_eq!(folded("한국 하고"), "한국 하고");
+        assert_eq!(folded("がか"), "がか");
+        assert_eq!(folded("हिन्दी"), "हिन्दी");
     }
 
     #[test]

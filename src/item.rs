@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A piece of text inside one of the archive's buffers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,45 @@ impl<'a> Item<'a> {
     pub fn paragraphs(&self) -> impl Iterator<Item = &'a str> + 'a {
         let body = self.body;
         body.split("\n\n").filter(|p| !p.is_empty())
+    }
+}
+
+/// `YYYY-MM-DD` without going through a formatter: `--list` writes
+/// millions and the list pane one a row a frame.
+pub fn iso_date(date: NaiveDate) -> IsoDate {
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (year, month, day) = (date.year().clamp(0, 9999) as u32, date.month(), date.day());
+    IsoDate([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
+}
+
+/// A date as `YYYY-MM-DD`, on the stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IsoDate([u8; 10]);
+
+impl IsoDate {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("digits and dashes are ASCII")
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -162,7 +201,7 @@ impl Archive {
 
 impl TextSpan {
     fn new(buffer: u32, start: usize, end: usize) -> Self {
-        // Sources are refused above 4 GiB when read, so offsets fit in u32.
+        // Sources are refused above 2 GiB when read, so offsets fit in u32.
         Self {
             buffer,
             start: start as u32,
@@ -217,6 +256,14 @@ mod tests {
         archive.sort();
         let headlines: Vec<_> = archive.iter().map(|i| i.headline).collect();
         assert_eq!(headlines, ["first", "second"]);
+    }
+
+    #[test]
+    fn iso_dates_are_zero_padded() {
+        let date = NaiveDate::from_ymd_opt(987, 3, 4).unwrap();
+        assert_eq!(iso_date(date).as_str(), "0987-03-04");
+        let date = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+        assert_eq!(iso_date(date).to_string(), "2022-12-31");
     }
 
     #[test]

@@ -25,8 +25,8 @@ struct ImportedItem<'a> {
     body: Cow<'a, str>,
 }
 
-/// Whether `text` holds a JSON array rather than archive text. An archive
-/// starts with a date line, never with `[`.
+/// Whether `text` looks like a JSON array rather than archive text, which
+/// starts with a date line (or, at worst, a stray line the parser skips).
 pub fn looks_like_json(text: &str) -> bool {
     text.trim_start().starts_with('[')
 }

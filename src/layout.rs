@@ -7,6 +7,11 @@ pub const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
 /// Below this many rows for the panes, the detail pane is dropped.
 pub const STACKED_MIN_HEIGHT: u16 = 12;
 
+/// Two fifths of `length`, without overflowing at any terminal size.
+fn two_fifths(length: u16) -> u16 {
+    (u32::from(length) * 2 / 5) as u16
+}
+
 /// The rectangles of one frame. A part that does not fit is an empty `Rect`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ScreenLayout {
@@ -17,13 +22,15 @@ pub struct ScreenLayout {
     /// Where the article text goes: inside the border, left of the scrollbar.
     pub detail_text: Rect,
     pub status: Rect,
+    pub placement: DetailPlacement,
 }
 
 /// How the detail pane is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DetailPlacement {
     Beside,
     Below,
+    #[default]
     Hidden,
     FullScreen,
 }
@@ -48,11 +55,12 @@ impl ScreenLayout {
             };
             rest.height -= 1;
         }
-        match Self::placement(rest, reading) {
+        layout.placement = Self::placement(rest, reading);
+        match layout.placement {
             DetailPlacement::FullScreen => layout.detail = rest,
             DetailPlacement::Hidden => layout.list = rest,
             DetailPlacement::Beside => {
-                let list_width = rest.width * 2 / 5;
+                let list_width = two_fifths(rest.width);
                 layout.list = Rect {
                     width: list_width,
                     ..rest
@@ -64,7 +72,7 @@ impl ScreenLayout {
                 };
             }
             DetailPlacement::Below => {
-                let list_height = (rest.height * 2 / 5).max(3);
+                let list_height = two_fifths(rest.height).max(3);
                 layout.list = Rect {
                     height: list_height,
                     ..rest
@@ -76,10 +84,24 @@ impl ScreenLayout {
                 };
             }
         }
-        layout.detail_text = Self::text_area(layout.detail, Self::placement(rest, reading));
+        layout.detail_text = Self::text_area(layout.detail, layout.placement);
         layout
     }
 
+    /// Every rectangle cut to `area`: a frame can be smaller than the size
+    /// the app last heard of, for the moment before a resize event.
+    pub fn clipped(self, area: Rect) -> Self {
+        Self {
+            filter_bar: self.filter_bar.intersection(area),
+            list: self.list.intersection(area),
+            detail: self.detail.intersection(area),
+            detail_text: self.detail_text.intersection(area),
+            status: self.status.intersection(area),
+            placement: self.placement,
+        }
+    }
+
+    /// Places the detail pane for the area left to the panes.
     pub fn placement(panes: Rect, reading: bool) -> DetailPlacement {
         if reading {
             DetailPlacement::FullScreen
@@ -112,6 +134,21 @@ impl ScreenLayout {
             width,
             height,
         }
+    }
+}
+
+/// The help and warnings window: centred with a margin when there is room,
+/// the whole screen otherwise.
+pub fn overlay_window(area: Rect) -> Rect {
+    if area.width >= 20 && area.height >= 8 {
+        Rect {
+            x: area.x + area.width / 12,
+            y: area.y + 1,
+            width: area.width - area.width / 6,
+            height: area.height - 2,
+        }
+    } else {
+        area
     }
 }
 

@@ -97,13 +97,6 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }
-
-    pub fn has_date_terms(&self) -> bool {
-        self.groups
-            .iter()
-            .flatten()
-            .any(|term| matches!(term, Term::Date(_)))
-    }
 }
 
 /// The query with its terms separated by single spaces: `border ` and
@@ -286,7 +279,7 @@ mod tests {
         assert_eq!(shape("@2022-03-05"), [["Within2022-03-05"]]);
         let query = Query::parse("guat >2023 <2024-07").unwrap();
         assert_eq!(query.groups.len(), 3);
-        assert!(query.has_date_terms());
+        assert!(matches!(query.groups[2][0], Term::Date(_)));
 
         let Term::Date(within) = Query::parse("@2022-02").unwrap().groups[0][0] else {
             panic!()

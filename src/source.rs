@@ -14,6 +14,8 @@ pub const EMBEDDED_ARCHIVE: &str = include_str!("../assets/news.txt");
 const EMBEDDED_NAME: &str = "<embedded>";
 const STDIN_NAME: &str = "<stdin>";
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+/// The largest source migranews reads (2 GiB).
+const MAX_SOURCE_BYTES: usize = 1 << 31;
 
 /// Loads every file (`-` is standard input) into one archive, newest first.
 ///
@@ -99,10 +101,12 @@ fn read_stdin() -> io::Result<Vec<u8>> {
 
 /// Decodes, parses and adds one source; a source with no item is an error.
 pub fn add_bytes(archive: &mut Archive, name: &str, bytes: Vec<u8>) -> Result<()> {
-    if u32::try_from(bytes.len()).is_err() {
-        bail!("{name}: too large (migranews reads files up to 4 GiB)");
-    }
     let (text, bad_utf8_line) = decode(bytes);
+    // Checked after decoding, which can grow the text: items keep 32-bit
+    // offsets, and the folded headline index keeps a flag in the top bit.
+    if text.len() > MAX_SOURCE_BYTES {
+        bail!("{name}: too large (migranews reads files up to 2 GiB)");
+    }
     if let Some(line) = bad_utf8_line {
         archive.add_warning(Warning {
             source: name.to_string(),
@@ -110,13 +114,19 @@ pub fn add_bytes(archive: &mut Archive, name: &str, bytes: Vec<u8>) -> Result<()
             message: "invalid UTF-8, shown as \u{FFFD}".into(),
         });
     }
-    let (parsed, input) = if json::looks_like_json(&text) {
-        let parsed =
-            json::import(&text).with_context(|| format!("{name}: invalid JSON archive"))?;
+    let (parsed, input) = match json::looks_like_json(&text).then(|| json::import(&text)) {
         // Imported text is all in the normalised buffer; the input can go.
-        (parsed, String::new())
-    } else {
-        (parse::parse_parallel(&text), text)
+        Some(Ok(parsed)) => (parsed, String::new()),
+        // Not JSON after all: an archive whose stray first line starts
+        // with `[`, if the text parser finds items in it.
+        Some(Err(error)) => {
+            let parsed = parse::parse_parallel(&text);
+            if parsed.items.is_empty() {
+                return Err(error).with_context(|| format!("{name}: invalid JSON archive"));
+            }
+            (parsed, text)
+        }
+        None => (parse::parse_parallel(&text), text),
     };
     if parsed.items.is_empty() {
         bail!("{name}: no news items found (expected a date line such as '1 June, 2022')");
@@ -194,5 +204,9 @@ mod tests {
             format!("{error:#}").starts_with("b.json: invalid JSON archive: "),
             "{error:#}"
         );
+        // A text archive whose stray first line starts with `[` is still text.
+        let text = b"[draft] archive\n\n1 June, 2022\n\nHeadline\n".to_vec();
+        add_bytes(&mut archive, "c.txt", text).unwrap();
+        assert!(archive.iter().any(|item| item.headline == "Headline"));
     }
 }

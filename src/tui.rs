@@ -66,13 +66,27 @@ fn event_loop(
     wakeups: &Receiver<Wakeup>,
     worker: &SearchWorker,
 ) -> anyhow::Result<ExitCode> {
+    let mut redraw = true;
     loop {
-        session
-            .terminal
-            .draw(|frame| ui::render(app, theme, frame))?;
+        if redraw {
+            // The terminal may have changed size unseen (while suspended, or
+            // before its resize event arrives): lay out for the real size.
+            let size = session.terminal.size()?;
+            if (size.width, size.height) != (app.area().width, app.area().height) {
+                app.update(Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                });
+            }
+            session
+                .terminal
+                .draw(|frame| ui::render(app, theme, frame))?;
+        }
         let Ok(first) = wakeups.recv() else {
             return Ok(ExitCode::SUCCESS);
         };
+        // Pointer motion and other events that change nothing cost no frame.
+        redraw = false;
         let mut search = None;
         for wakeup in std::iter::once(first).chain(wakeups.try_iter()) {
             let action = match wakeup {
@@ -85,6 +99,7 @@ fn event_loop(
                 Wakeup::Signal(signal) => return Ok(ExitCode::from(128 + signal as u8)),
                 Wakeup::InputClosed => return Ok(ExitCode::SUCCESS),
             };
+            redraw = true;
             match app.update(action) {
                 Effect::None => {}
                 Effect::Search(request) => search = Some(request),
@@ -145,12 +160,15 @@ fn forward_signals(sender: Sender<Wakeup>) -> io::Result<()> {
 }
 
 /// Restores the terminal before the panic message is printed, so that it
-/// is readable; the process then exits with 101 as usual.
+/// is readable, then exits with 101, the code of a panic. Exiting matters
+/// for a panic on another thread (the search worker): the reader must not
+/// go on drawing on a restored terminal.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
+        std::process::exit(101);
     }));
 }
 

@@ -14,7 +14,7 @@ pub use theme::Theme;
 
 /// Draws the whole screen for `app`.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
-    let layout = app.layout();
+    let layout = app.layout().clipped(frame.area());
     let buf = frame.buffer_mut();
     list::render_list(app, theme, layout.list, buf);
     detail::render_detail(app, theme, &layout, buf);

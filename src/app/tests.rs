@@ -401,3 +401,70 @@ fn tiny_terminals_do_not_break_the_state() {
     }
     assert!(app.selected < app.results().len());
 }
+
+#[test]
+fn a_taller_window_leaves_no_blank_rows_below_the_last_item() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 100,
+        height: 6,
+    });
+    act(&mut app, Action::SelectLast);
+    assert!(app.list_offset > 0);
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    assert_eq!(app.list_offset, 0, "all ten items fit again");
+}
+
+#[test]
+fn the_hidden_detail_pane_cannot_take_the_arrow_keys() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 60,
+        height: 8,
+    });
+    act(&mut app, Action::ToggleFocus);
+    assert_eq!(
+        app.key_context(),
+        KeyContext::Browsing {
+            detail_focused: false
+        }
+    );
+}
+
+#[test]
+fn a_search_answer_while_reading_keeps_the_article_open() {
+    let mut app = app();
+    let Effect::Search(request) = app.update(Action::InsertChar('i')) else {
+        panic!()
+    };
+    act(&mut app, Action::SelectLast);
+    let reading = selected_headline(&app).to_string();
+    act(&mut app, Action::OpenReading);
+    let archive = std::sync::Arc::clone(&app.archive);
+    let outcome = crate::filter::Searcher::new(&archive)
+        .search(&archive, "i", Scope::Headlines, SortOrder::Score, &|| false)
+        .map(Option::unwrap);
+    app.update(Action::SearchFinished(SearchResponse { request, outcome }));
+    assert!(app.reading);
+    assert_eq!(selected_headline(&app), reading);
+}
+
+#[test]
+fn overlay_scrolling_stops_at_the_end() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 100,
+        height: 12,
+    });
+    act(&mut app, Action::ToggleHelp);
+    for _ in 0..100 {
+        act(&mut app, Action::ScrollDetailPageDown);
+    }
+    let at_end = app.overlay_scroll;
+    assert!(at_end > 0 && at_end < KEY_HELP.len());
+    act(&mut app, Action::ScrollDetailUp);
+    assert_eq!(app.overlay_scroll, at_end - 1, "one step up moves at once");
+}

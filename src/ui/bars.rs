@@ -32,8 +32,8 @@ pub fn render_filter_bar(
         }
     };
     let width = usize::from(area.width);
-    // The count may take up to half the bar; an error as much as leaves a
-    // few cells for the query.
+    // The count or error takes what it needs on the right, leaving the
+    // prompt and a few cells for the query.
     let right_width = display_width(&right).min(width.saturating_sub(PROMPT.len() + 8));
     let query_width = width.saturating_sub(PROMPT.len() + right_width + 1);
 

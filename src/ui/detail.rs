@@ -7,27 +7,27 @@ use ratatui::widgets::{
     Block, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::Theme;
-use crate::app::{App, Focus};
+use crate::app::App;
 use crate::article::{ArticleLine, LineKind};
-use crate::layout::ScreenLayout;
+use crate::layout::{DetailPlacement, ScreenLayout};
 
 pub fn render_detail(app: &App, theme: &Theme, layout: &ScreenLayout, buf: &mut Buffer) {
     let area = layout.detail;
     if area.is_empty() {
         return;
     }
-    let border_style = if app.focus == Focus::Detail && !app.reading {
+    let border_style = if app.detail_focused() && !app.reading {
         theme.focused_border
     } else {
         theme.border
     };
-    let borders = if app.reading {
-        Borders::NONE
-    } else if layout.detail_text.y > area.y {
-        Borders::TOP
-    } else {
-        Borders::LEFT
+    let borders = match layout.placement {
+        DetailPlacement::Beside => Borders::LEFT,
+        DetailPlacement::Below => Borders::TOP,
+        DetailPlacement::FullScreen | DetailPlacement::Hidden => Borders::NONE,
     };
     Block::new()
         .borders(borders)
@@ -77,27 +77,34 @@ fn styled_line<'a>(line: &'a ArticleLine<'_>, theme: &Theme) -> Line<'a> {
     if line.highlights.is_empty() {
         return Line::styled(line.text.as_ref(), base);
     }
-    // Highlight ranges are in characters: convert to byte offsets once.
-    let offsets: Vec<usize> = line
-        .text
+    // Highlight ranges are in characters; styles go on whole graphemes, so
+    // that an accent typed as a combining mark stays with its letter.
+    let text = line.text.as_ref();
+    let char_bytes: Vec<usize> = text
         .char_indices()
         .map(|(byte, _)| byte)
-        .chain(std::iter::once(line.text.len()))
+        .chain([text.len()])
         .collect();
+    let boundaries: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(byte, _)| byte)
+        .chain([text.len()])
+        .collect();
+    let snap_down = |byte: usize| boundaries[boundaries.partition_point(|&b| b <= byte) - 1];
+    let snap_up = |byte: usize| boundaries[boundaries.partition_point(|&b| b < byte)];
     let mut spans = Vec::new();
     let mut at = 0;
     for range in &line.highlights {
-        let (start, end) = (
-            offsets[range.start],
-            offsets[range.end.min(offsets.len() - 1)],
-        );
-        if start > at {
-            spans.push(Span::styled(&line.text[at..start], base));
+        let last = char_bytes.len() - 1;
+        let start = snap_down(char_bytes[range.start.min(last)]).max(at);
+        let end = snap_up(char_bytes[range.end.min(last)]);
+        if start >= end {
+            continue;
         }
-        spans.push(Span::styled(
-            &line.text[start..end],
-            base.patch(theme.highlight),
-        ));
+        if start > at {
+            spans.push(Span::styled(&text[at..start], base));
+        }
+        spans.push(Span::styled(&text[start..end], base.patch(theme.highlight)));
         at = end;
     }
     if at < line.text.len() {

@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use super::text::push_fitted;
+use super::text::{printable, push_fitted};
 use crate::app::App;
 use crate::filter::{Scope, Scratch};
+use crate::item::iso_date;
 
 const SELECTED_MARKER: &str = "> ";
 const MARKER_BLANK: &str = "  ";
@@ -29,9 +30,10 @@ pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .take(usize::from(area.height));
     for (row, (position, found)) in visible.enumerate() {
         let item = app.archive().get(found.index as usize);
-        let highlights = app.highlights(item, &mut scratch);
+        let highlights = app.headline_highlights(item, &mut scratch);
         let selected = position == app.selected;
-        let date = item.date.format("%Y-%m-%d ").to_string();
+        let date = format!("{} ", iso_date(item.date));
+        let headline_text = printable(item.headline);
         let mut budget = usize::from(area.width);
         let mut spans = Vec::with_capacity(8);
         let marker = if selected {
@@ -51,17 +53,15 @@ pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let (headline, highlight) = (theme.headline, theme.highlight);
         push_fitted(
             &mut spans,
-            item.headline,
-            &highlights.headline,
+            &headline_text,
+            &highlights,
             headline,
             highlight,
             &mut budget,
         );
-        let mut line = Line::from(spans);
-        if selected {
-            line = line.patch_style(theme.selected);
-        }
+        let line = Line::from(spans);
         let y = area.y + row as u16;
+        // The whole row, beyond the text, shows the selection.
         if selected {
             buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selected);
         }

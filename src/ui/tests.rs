@@ -206,3 +206,33 @@ fn the_detail_pane_scrolls_with_a_scrollbar() {
     let first = row_text(&buffer, detail.y);
     assert!(!first.contains("IOM and the RCM"), "{first}");
 }
+
+#[test]
+fn a_frame_smaller_than_the_last_known_size_draws_without_panicking() {
+    let app = seed_app(100, 30);
+    for (width, height) in [(50, 10), (1, 1), (100, 5)] {
+        draw(&app, &Theme::COLOR, width, height);
+    }
+}
+
+#[test]
+fn highlights_keep_combining_accents_with_their_letters() {
+    let archive = archive_from("1 May 2022\n\nMe\u{301}xico hosts\n\nIn Me\u{301}xico.\n");
+    let mut app = app_on(archive, 100, 30);
+    type_text(&mut app, "'me");
+    act(&mut app, Action::ToggleScope);
+    let terminal = draw(&app, &Theme::COLOR, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let detail = app.layout().detail_text;
+    let headline_row = row_text(buffer, detail.y);
+    assert!(headline_row.contains("Me\u{301}xico"), "{headline_row:?}");
+    let x = detail.x + 1;
+    assert_eq!(buffer[(x, detail.y)].symbol(), "e\u{301}");
+    assert!(
+        buffer[(x, detail.y)]
+            .modifier
+            .contains(Modifier::UNDERLINED)
+    );
+    let body_row = find_row(buffer, "In Me\u{301}xico.");
+    assert!(row_text(buffer, body_row).contains("In Me\u{301}xico."));
+}

@@ -1,5 +1,7 @@
 //! Text that fits a width in terminal cells: cut with `…`, never inside a wide character.
 
+use std::borrow::Cow;
+
 use ratatui::style::Style;
 use ratatui::text::Span;
 use unicode_segmentation::UnicodeSegmentation;
@@ -93,18 +95,31 @@ fn push_run<'a>(
     }
 }
 
-/// Width in cells; control characters, which the terminal would act on,
-/// are counted as the one cell the buffer shows them in.
+/// Width in cells of text without control characters (see [`printable`]).
 pub fn display_width(text: &str) -> usize {
-    text.graphemes(true).map(grapheme_width).sum()
+    text.width()
 }
 
 fn grapheme_width(grapheme: &str) -> usize {
-    if grapheme.chars().any(char::is_control) {
-        1
-    } else {
-        grapheme.width()
+    grapheme.width()
+}
+
+/// `text` with a tab shown as a space and other control characters as
+/// U+FFFD, one character for one, so that highlight positions still hold.
+/// The terminal would act on a control character; the buffer would drop it.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.contains(|c: char| c.is_control()) {
+        return Cow::Borrowed(text);
     }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -171,6 +186,13 @@ mod tests {
                 ("co".into(), false),
             ]
         );
+    }
+
+    #[test]
+    fn control_characters_become_printable_one_for_one() {
+        assert_eq!(printable("a\tb\u{1b}[31mc"), "a b\u{FFFD}[31mc");
+        assert!(matches!(printable("plain México"), Cow::Borrowed(_)));
+        assert_eq!(display_width(&printable("a\tb")), 3);
     }
 
     #[test]
