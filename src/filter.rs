@@ -11,7 +11,7 @@ use nucleo_matcher::{Matcher, Utf32Str};
 
 use crate::fold::{FoldedHeadlines, Folder};
 use crate::item::{Archive, Item};
-use crate::query::{Query, QueryError, Term, TextTerm, narrows, normalize};
+use crate::query::{Query, QueryError, Term, TextTerm, narrows, normalize, terms};
 
 /// What terms are matched against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,14 +107,35 @@ fn score_order_key(m: &Match) -> u64 {
 pub struct Searcher {
     headlines: FoldedHeadlines,
     last: Option<LastSearch>,
+    optimal_ranking_limit: usize,
 }
 
 #[derive(Debug)]
 struct LastSearch {
     text: String,
     scope: Scope,
-    /// In archive order.
+    /// The greedy pass's matches, which the next, narrower query searches.
+    found: Found,
+    /// The same matches with optimal scores, when there were few enough.
+    ranked: Option<Vec<Match>>,
+}
+
+/// Matches in archive order, each with its score without the query's last
+/// group (`without_last[i]` goes with `matches[i]`).
+#[derive(Debug, Default)]
+struct Found {
     matches: Vec<Match>,
+    without_last: Vec<u32>,
+}
+
+/// Which items a pass looks at, and what is already known of them.
+#[derive(Clone, Copy, Default)]
+struct Candidates<'a> {
+    /// The previous matches; `None` for every item of the archive.
+    previous: Option<&'a [Match]>,
+    /// Per previous match, the score of the groups before `first_group`.
+    known: Option<&'a [u32]>,
+    first_group: usize,
 }
 
 /// Result sets up to this size are ranked with nucleo's optimal (fzf "v2")
@@ -141,6 +162,17 @@ impl Searcher {
         Self {
             headlines: FoldedHeadlines::build(archive),
             last: None,
+            optimal_ranking_limit: OPTIMAL_RANKING_LIMIT,
+        }
+    }
+
+    /// A searcher that ranks optimally only sets up to `limit` items, so that
+    /// tests can reach the greedy ranking on small archives.
+    #[cfg(test)]
+    fn with_optimal_ranking_limit(archive: &Archive, limit: usize) -> Self {
+        Self {
+            optimal_ranking_limit: limit,
+            ..Self::new(archive)
         }
     }
 
@@ -167,54 +199,113 @@ impl Searcher {
             .filter(|l| l.text == text && l.scope == scope)
         {
             // The same query (an added space, a new sort order): no matching.
-            let mut sorted = last.matches.clone();
+            let mut sorted = last.ranked.as_ref().unwrap_or(&last.found.matches).clone();
             sort_matches(&mut sorted, order);
             return Ok(Some(sorted));
         }
-        let previous = self
-            .last
-            .as_ref()
-            .filter(|last| last.scope == scope && narrows(&last.text, &text))
-            .map(|last| last.matches.as_slice());
         debug_assert_eq!(
             archive.len(),
             self.headlines.len(),
             "searcher of another archive"
         );
-        let matches = if query.is_empty() {
-            all_items(archive.len())
+        let (found, ranked) = if query.is_empty() {
+            let matches = all_items(archive.len());
+            let without_last = vec![0; matches.len()];
+            (
+                Found {
+                    matches,
+                    without_last,
+                },
+                None,
+            )
         } else {
             let sources = Sources {
                 archive,
                 headlines: &self.headlines,
             };
+            let previous = self
+                .last
+                .as_ref()
+                .filter(|last| last.scope == scope && narrows(&last.text, &text));
+            let known;
+            let candidates = match previous {
+                None => Candidates::default(),
+                Some(last) => {
+                    known = known_scores(last, &text, &query);
+                    Candidates {
+                        previous: Some(&last.found.matches),
+                        known: known.as_ref().map(|(_, scores)| scores.as_slice()),
+                        first_group: known.as_ref().map_or(0, |(first, _)| *first),
+                    }
+                }
+            };
             // Which items match does not depend on the ranking, so the
             // cheap greedy pass finds them and a small set is then re-ranked.
-            let Some(mut matches) =
-                match_items(sources, &query, scope, previous, Ranking::Greedy, is_stale)
-            else {
+            let Some(found) = match_items(
+                sources,
+                &query,
+                scope,
+                candidates,
+                Ranking::Greedy,
+                is_stale,
+            ) else {
                 return Ok(None);
             };
-            if matches.len() <= OPTIMAL_RANKING_LIMIT {
-                let subset = Some(matches.as_slice());
-                let Some(ranked) =
+            let mut ranked = None;
+            if found.matches.len() <= self.optimal_ranking_limit {
+                let subset = Candidates {
+                    previous: Some(&found.matches),
+                    ..Candidates::default()
+                };
+                let Some(optimal) =
                     match_items(sources, &query, scope, subset, Ranking::Optimal, is_stale)
                 else {
                     return Ok(None);
                 };
-                matches = ranked;
+                ranked = Some(optimal.matches);
             }
-            matches
+            (found, ranked)
         };
-        let mut sorted = matches.clone();
+        let mut sorted = ranked.as_ref().unwrap_or(&found.matches).clone();
         sort_in_parallel(&mut sorted, order);
         self.last = Some(LastSearch {
             text,
             scope,
-            matches,
+            found,
+            ranked,
         });
         Ok(Some(sorted))
     }
+}
+
+/// When `text` extends the last query by whole terms, or by letters of its
+/// last term, the scores of the terms before are already known: returns
+/// the first group to evaluate and, per previous match, the known score.
+/// Headline scope only, where every group's score is a plain sum.
+fn known_scores(last: &LastSearch, text: &str, query: &Query) -> Option<(usize, Vec<u32>)> {
+    if last.scope != Scope::Headlines {
+        return None;
+    }
+    let old_terms: Vec<&str> = terms(&last.text).collect();
+    let new_terms: Vec<&str> = terms(text).collect();
+    // Each term must be one group (no `|`, none dropped as empty).
+    let old_groups = Query::parse(&last.text).ok()?.groups.len();
+    if old_groups != old_terms.len() || query.groups.len() != new_terms.len() {
+        return None;
+    }
+    let same = old_terms
+        .iter()
+        .zip(&new_terms)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let scores = if same == old_terms.len() {
+        last.found.matches.iter().map(|m| m.score()).collect()
+    } else if same + 1 == old_terms.len() {
+        last.found.without_last.clone()
+    } else {
+        return None;
+    };
+    Some((same, scores))
 }
 
 fn all_items(count: usize) -> Vec<Match> {
@@ -250,20 +341,29 @@ fn match_items(
     sources: Sources<'_>,
     query: &Query,
     scope: Scope,
-    previous: Option<&[Match]>,
+    candidates: Candidates<'_>,
     ranking: Ranking,
     is_stale: &(dyn Fn() -> bool + Sync),
-) -> Option<Vec<Match>> {
+) -> Option<Found> {
+    let Candidates {
+        previous,
+        known,
+        first_group,
+    } = candidates;
+    let groups = &query.groups[first_group..];
     let count = previous.map_or(sources.archive.len(), <[Match]>::len);
     let candidate = |position: usize| previous.map_or(position as u32, |p| p[position].index);
     let threads = std::thread::available_parallelism()
         .map_or(1, NonZeroUsize::get)
         .min(count.div_ceil(ITEMS_PER_THREAD))
         .max(1);
-    let match_range = |range: std::ops::Range<usize>| -> Option<Vec<Match>> {
+    let match_range = |range: std::ops::Range<usize>| -> Option<Found> {
         let mut scratch = Scratch::new();
         let mut chars = Vec::new();
-        let mut found = Vec::with_capacity(range.len());
+        let mut found = Found {
+            matches: Vec::with_capacity(range.len()),
+            without_last: Vec::with_capacity(range.len()),
+        };
         for (step, position) in range.enumerate() {
             if step % STALE_CHECK_INTERVAL == 0 && is_stale() {
                 return None;
@@ -283,8 +383,14 @@ fn match_items(
                 headline,
                 body,
             };
-            if let Some(rank) = rank_folded(query, &candidate, ranking, &mut scratch.matcher) {
-                found.push(Match { index, rank });
+            let matcher = &mut scratch.matcher;
+            if let Some(scores) = score_groups(groups, &candidate, ranking, matcher) {
+                let base = known.map_or(0, |known| known[position]);
+                found.matches.push(Match {
+                    index,
+                    rank: (base + scores.total) | scores.headline_flag(),
+                });
+                found.without_last.push(base + scores.without_last);
             }
         }
         Some(found)
@@ -300,11 +406,13 @@ fn match_items(
                 scope.spawn(move || match_range(range))
             })
             .collect();
-        let mut matches = Vec::new();
+        let mut all = Found::default();
         for worker in workers {
-            matches.extend(worker.join().expect("matching thread panicked")?);
+            let part = worker.join().expect("matching thread panicked")?;
+            all.matches.extend(part.matches);
+            all.without_last.extend(part.without_last);
         }
-        Some(matches)
+        Some(all)
     })
 }
 
@@ -328,7 +436,8 @@ pub fn rank_item(
         headline,
         body,
     };
-    rank_folded(query, &candidate, Ranking::Optimal, matcher)
+    let scores = score_groups(&query.groups, &candidate, Ranking::Optimal, matcher)?;
+    Some(scores.total | scores.headline_flag())
 }
 
 /// What the terms of a query are matched against, folded.
@@ -339,24 +448,46 @@ struct Candidate<'a> {
     body: Option<Utf32Str<'a>>,
 }
 
-/// [`rank_item`] on folded text.
-fn rank_folded(
-    query: &Query,
+/// The scores of some groups of a query for one candidate.
+struct GroupScores {
+    total: u32,
+    /// The total without the last group's score.
+    without_last: u32,
+    all_in_headline: bool,
+}
+
+impl GroupScores {
+    fn headline_flag(&self) -> u32 {
+        if self.all_in_headline {
+            Match::HEADLINE
+        } else {
+            0
+        }
+    }
+}
+
+/// Scores `groups` for a candidate, or `None` when one does not match.
+fn score_groups(
+    groups: &[Vec<Term>],
     candidate: &Candidate<'_>,
     ranking: Ranking,
     matcher: &mut Matcher,
-) -> Option<u32> {
-    let mut total = 0u32;
-    let mut all_in_headline = true;
-    for group in &query.groups {
+) -> Option<GroupScores> {
+    let mut scores = GroupScores {
+        total: 0,
+        without_last: 0,
+        all_in_headline: true,
+    };
+    for group in groups {
         let (score, in_headline) = group
             .iter()
             .filter_map(|term| term_score(term, candidate, ranking, matcher))
             .max_by_key(|&(score, in_headline)| (in_headline, score))?;
-        total += score;
-        all_in_headline &= in_headline;
+        scores.without_last = scores.total;
+        scores.total += score;
+        scores.all_in_headline &= in_headline;
     }
-    Some(total | if all_in_headline { Match::HEADLINE } else { 0 })
+    Some(scores)
 }
 
 /// (score, matched in the headline) for one term, or `None`.

@@ -119,7 +119,12 @@ pub fn narrows(old: &str, new: &str) -> bool {
         && !appended.contains('\\')
 }
 
-/// Splits on spaces not escaped with a backslash (`\ ` is a literal space).
+/// The terms of a query as typed: split on spaces not escaped with a
+/// backslash (`\ ` is a literal space).
+pub fn terms(text: &str) -> impl Iterator<Item = &str> + '_ {
+    tokens(text)
+}
+
 fn tokens(text: &str) -> impl Iterator<Item = &str> + '_ {
     let mut escaped = false;
     text.split(move |c: char| {

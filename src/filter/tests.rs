@@ -233,6 +233,76 @@ fn narrowing_reuses_results_and_agrees_with_a_fresh_search() {
 }
 
 #[test]
+fn greedy_ranking_reuses_known_term_scores_and_agrees_with_a_fresh_search() {
+    let archive = archive(&crate::sample::archive_text(4_000, 11));
+    let typed_sequences = [
+        "border worker",
+        "mexico panama 'migra",
+        "^iom migrantes",
+        "frontera\\ trab",
+    ];
+    for typed in typed_sequences {
+        let mut typing = Searcher::with_optimal_ranking_limit(&archive, 0);
+        for end in (1..=typed.len()).filter(|&end| typed.is_char_boundary(end)) {
+            let partial = &typed[..end];
+            let incremental = typing
+                .search(
+                    &archive,
+                    partial,
+                    Scope::Headlines,
+                    SortOrder::Score,
+                    &never_stale,
+                )
+                .unwrap()
+                .unwrap();
+            let fresh = Searcher::with_optimal_ranking_limit(&archive, 0)
+                .search(
+                    &archive,
+                    partial,
+                    Scope::Headlines,
+                    SortOrder::Score,
+                    &never_stale,
+                )
+                .unwrap()
+                .unwrap();
+            assert_eq!(incremental, fresh, "{partial:?}");
+        }
+    }
+}
+
+#[test]
+fn small_result_sets_get_the_optimal_ranking() {
+    let archive = archive(&crate::sample::archive_text(2_000, 4));
+    let query = "border worker";
+    let greedy = Searcher::with_optimal_ranking_limit(&archive, 0)
+        .search(
+            &archive,
+            query,
+            Scope::Headlines,
+            SortOrder::Score,
+            &never_stale,
+        )
+        .unwrap()
+        .unwrap();
+    let optimal = search_in(&archive, query, Scope::Headlines, SortOrder::Score);
+    let indices = |matches: &[Match]| {
+        let mut indices: Vec<u32> = matches.iter().map(|m| m.index).collect();
+        indices.sort_unstable();
+        indices
+    };
+    assert_eq!(indices(&greedy), indices(&optimal), "the same items match");
+    let mut scratch = Scratch::new();
+    let parsed = Query::parse(query).unwrap();
+    for found in &optimal {
+        let item = archive.get(found.index as usize);
+        assert_eq!(
+            Some(found.score() | Match::HEADLINE),
+            rank_item(&parsed, item, Scope::Headlines, &mut scratch)
+        );
+    }
+}
+
+#[test]
 fn a_stale_search_gives_up() {
     let archive = archive(&crate::sample::archive_text(100, 1));
     let result = Searcher::new(&archive)
