@@ -19,4 +19,6 @@ for run in 1 2 3 4 5; do
     end=$(date +%s%N)
     echo "run $run: first screen after $(( (end - start) / 1000000 )) ms"
     tmux -L "$socket" kill-server 2>/dev/null || true
+    # Let the last run finish exiting, so that runs do not overlap.
+    while pgrep -f "release/migranews $archive" >/dev/null; do sleep 0.05; done
 done

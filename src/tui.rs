@@ -41,21 +41,28 @@ enum Wakeup {
 pub fn run(archive: Archive) -> anyhow::Result<ExitCode> {
     let archive = Arc::new(archive);
     let (sender, wakeups) = mpsc::channel();
-    let search_sender = sender.clone();
-    let worker = SearchWorker::spawn(Arc::clone(&archive), move |response| {
-        let _ = search_sender.send(Wakeup::Search(response));
-    });
+    // Declared before the session so that it is dropped after it: the
+    // terminal is restored first, then the worker is joined.
+    let worker;
     forward_signals(sender.clone())?;
     install_panic_hook();
     let mut session = Session::enter()?;
-    spawn_input_reader(sender);
-    let mut app = App::new(archive);
+    spawn_input_reader(sender.clone());
+    let mut app = App::new(Arc::clone(&archive));
     let size = session.terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
     let theme = Theme::from_env();
+    // The first screen before the worker starts folding every headline,
+    // which would compete with it for the cores.
+    session
+        .terminal
+        .draw(|frame| ui::render(&app, &theme, frame))?;
+    worker = SearchWorker::spawn(archive, move |response| {
+        let _ = sender.send(Wakeup::Search(response));
+    });
     event_loop(&mut session, &mut app, &theme, &wakeups, &worker)
 }
 
