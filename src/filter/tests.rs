@@ -195,78 +195,54 @@ fn better_matches_rank_first_and_date_order_is_available() {
     );
 }
 
-#[test]
-fn narrowing_reuses_results_and_agrees_with_a_fresh_search() {
-    let archive = archive(&crate::sample::archive_text(3_000, 9));
-    let mut typing = Searcher::new(&archive);
-    let query = "border worker";
-    for end in 1..=query.len() {
-        let partial = &query[..end];
-        let incremental = typing
+/// Types `typed` one character at a time into one searcher, checking
+/// every step against a fresh searcher from `new_searcher`, then deletes
+/// back to the first term.
+fn assert_typing_agrees(
+    archive: &Archive,
+    typed: &str,
+    new_searcher: impl Fn(&Archive) -> Searcher,
+) {
+    let search = |searcher: &mut Searcher, text: &str| {
+        searcher
             .search(
-                &archive,
-                partial,
+                archive,
+                text,
                 Scope::Headlines,
                 SortOrder::Score,
                 &never_stale,
             )
             .unwrap()
-            .unwrap();
-        let fresh = search_in(&archive, partial, Scope::Headlines, SortOrder::Score);
-        assert_eq!(incremental, fresh, "{partial}");
+            .unwrap()
+    };
+    let mut typing = new_searcher(archive);
+    let ends = (1..=typed.len()).filter(|&end| typed.is_char_boundary(end));
+    let first_term = typed.split(' ').next().unwrap_or(typed);
+    for partial in ends.map(|end| &typed[..end]).chain([first_term]) {
+        let incremental = search(&mut typing, partial);
+        let fresh = search(&mut new_searcher(archive), partial);
+        assert_eq!(incremental, fresh, "{partial:?}");
     }
-    // Deleting a character widens again.
-    let wider = typing
-        .search(
-            &archive,
-            "border",
-            Scope::Headlines,
-            SortOrder::Score,
-            &never_stale,
-        )
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        wider,
-        search_in(&archive, "border", Scope::Headlines, SortOrder::Score)
-    );
+}
+
+#[test]
+fn narrowing_reuses_results_and_agrees_with_a_fresh_search() {
+    let archive = archive(&crate::sample::archive_text(3_000, 9));
+    assert_typing_agrees(&archive, "border worker", Searcher::new);
 }
 
 #[test]
 fn greedy_ranking_reuses_known_term_scores_and_agrees_with_a_fresh_search() {
     let archive = archive(&crate::sample::archive_text(4_000, 11));
-    let typed_sequences = [
+    for typed in [
         "border worker",
         "mexico panama 'migra",
         "^iom migrantes",
         "frontera\\ trab",
-    ];
-    for typed in typed_sequences {
-        let mut typing = Searcher::with_optimal_ranking_limit(&archive, 0);
-        for end in (1..=typed.len()).filter(|&end| typed.is_char_boundary(end)) {
-            let partial = &typed[..end];
-            let incremental = typing
-                .search(
-                    &archive,
-                    partial,
-                    Scope::Headlines,
-                    SortOrder::Score,
-                    &never_stale,
-                )
-                .unwrap()
-                .unwrap();
-            let fresh = Searcher::with_optimal_ranking_limit(&archive, 0)
-                .search(
-                    &archive,
-                    partial,
-                    Scope::Headlines,
-                    SortOrder::Score,
-                    &never_stale,
-                )
-                .unwrap()
-                .unwrap();
-            assert_eq!(incremental, fresh, "{partial:?}");
-        }
+    ] {
+        assert_typing_agrees(&archive, typed, |archive| {
+            Searcher::with_optimal_ranking_limit(archive, 0)
+        });
     }
 }
 
