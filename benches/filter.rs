@@ -8,18 +8,10 @@
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use migranews::filter::{Scope, Searcher, SortOrder};
 use migranews::item::Archive;
-use migranews::{sample, source};
+use migranews::sample;
 use std::hint::black_box;
 
 const TYPED: &str = "border worker";
-
-fn generated_archive(items: usize) -> Archive {
-    let mut archive = Archive::new();
-    let text = sample::archive_text(items, 42);
-    source::add_bytes(&mut archive, "generated", text.into_bytes()).unwrap();
-    archive.sort();
-    archive
-}
 
 fn searcher_after(archive: &Archive, query: &str, scope: Scope) -> Searcher {
     let mut searcher = Searcher::new(archive);
@@ -31,7 +23,7 @@ fn searcher_after(archive: &Archive, query: &str, scope: Scope) -> Searcher {
 
 fn typing(c: &mut Criterion) {
     for (label, items) in [("100k", 100_000), ("1M", 1_000_000)] {
-        let archive = generated_archive(items);
+        let archive = sample::archive(items, 42);
         let index_bytes = Searcher::new(&archive).index_bytes();
         eprintln!(
             "{label}: folded headline index {} MB, {:.1} bytes an item",
@@ -60,7 +52,7 @@ fn typing(c: &mut Criterion) {
         group.finish();
     }
     // Full-text scope folds bodies on the fly: one query, no reuse.
-    let archive = generated_archive(100_000);
+    let archive = sample::archive(100_000, 42);
     c.bench_function("full-text/100k \"border worker\"", |b| {
         b.iter(|| {
             Searcher::new(&archive)

@@ -6,23 +6,14 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use migranews::action::Action;
 use migranews::app::App;
-use migranews::item::Archive;
+use migranews::sample;
 use migranews::ui::{self, Theme};
-use migranews::{sample, source};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn generated_archive(items: usize) -> Archive {
-    let mut archive = Archive::new();
-    let text = sample::archive_text(items, 7);
-    source::add_bytes(&mut archive, "generated", text.into_bytes()).unwrap();
-    archive.sort();
-    archive
-}
-
 fn frames(c: &mut Criterion) {
     for (label, items) in [("10k", 10_000), ("1M", 1_000_000)] {
-        let mut app = App::new(Arc::new(generated_archive(items)));
+        let mut app = App::new(Arc::new(sample::archive(items, 7)));
         app.update(Action::Resize {
             width: 100,
             height: 30,

@@ -51,21 +51,20 @@ pub fn layout<'a>(
     });
     // Character offset of each hard line in the body, for highlights.
     let mut offset = 0;
-    for paragraph in item.body.split("\n\n") {
-        if !paragraph.is_empty() {
-            lines.push(blank());
-            let mut line_offset = offset;
-            for hard_line in paragraph.split('\n') {
-                wrap_into(
-                    &mut lines,
-                    LineKind::Body,
-                    hard_line,
-                    line_offset,
-                    width,
-                    body_highlights,
-                );
-                line_offset += hard_line.chars().count() + 1;
-            }
+    // The body is canonical: paragraphs joined by exactly "\n\n".
+    for paragraph in item.paragraphs() {
+        lines.push(blank());
+        let mut line_offset = offset;
+        for hard_line in paragraph.split('\n') {
+            wrap_into(
+                &mut lines,
+                LineKind::Body,
+                hard_line,
+                line_offset,
+                width,
+                body_highlights,
+            );
+            line_offset += hard_line.chars().count() + 1;
         }
         offset += paragraph.chars().count() + 2;
     }

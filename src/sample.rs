@@ -1,8 +1,10 @@
 //! Deterministic generated archives for benchmarks and tests: realistic, multilingual, any size.
 
-use std::fmt::Write as _;
-
 use chrono::{Days, NaiveDate};
+
+use crate::item::{Archive, Item};
+use crate::parse::write_item;
+use crate::source;
 
 /// Words headlines are made of: English and Spanish news vocabulary, with
 /// accents, as in the real archives.
@@ -459,6 +461,15 @@ fn paragraph(rng: &mut SampleRng) -> String {
     text
 }
 
+/// A generated archive of `count` items, loaded as the binary loads a file.
+pub fn archive(count: usize, seed: u64) -> Archive {
+    let mut archive = Archive::new();
+    let bytes = archive_text(count, seed).into_bytes();
+    source::add_bytes(&mut archive, "generated", bytes).expect("generated archives have items");
+    archive.sort();
+    archive
+}
+
 /// Archive text of `count` items, newest first, dated back from 2024-12-31.
 pub fn archive_text(count: usize, seed: u64) -> String {
     let mut rng = SampleRng::new(seed);
@@ -467,16 +478,15 @@ pub fn archive_text(count: usize, seed: u64) -> String {
     for index in 0..count {
         // About three items a day, going back in time.
         let date = newest - Days::new((index / 3) as u64 % 20_000);
-        let _ = write!(
-            text,
-            "{}\n\n{}\n\n",
-            date.format("%-d %B, %Y"),
-            headline(&mut rng)
-        );
-        for _ in 0..1 + rng.below(2) {
-            text.push_str(&paragraph(&mut rng));
-            text.push_str("\n\n");
-        }
+        let headline = headline(&mut rng);
+        let paragraphs: Vec<String> = (0..1 + rng.below(2)).map(|_| paragraph(&mut rng)).collect();
+        let body = paragraphs.join("\n\n");
+        let item = Item {
+            date,
+            headline: &headline,
+            body: &body,
+        };
+        write_item(&item, &mut text);
     }
     text
 }

@@ -263,13 +263,7 @@ fn n_and_shift_n_jump_between_body_matches() {
 
 #[test]
 fn the_list_scrolls_to_keep_the_selection_visible() {
-    let archive = {
-        let mut archive = Archive::new();
-        let text = crate::sample::archive_text(200, 5);
-        crate::source::add_bytes(&mut archive, "gen", text.into_bytes()).unwrap();
-        archive.sort();
-        archive
-    };
+    let archive = crate::sample::archive(200, 5);
     let mut app = app_on(archive, 100, 30);
     let height = usize::from(app.layout().list.height);
     act(&mut app, Action::SelectPageDown);
