@@ -6,9 +6,9 @@
 //! within 50 ms at the median.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use migranews::filter::{Scope, Searcher, SortOrder};
-use migranews::item::Archive;
-use migranews::sample;
+use migranews::archive::item::Archive;
+use migranews::archive::sample;
+use migranews::search::engine::{Scope, Searcher, SortOrder};
 use std::hint::black_box;
 
 const TYPED: &str = "border worker";

@@ -9,7 +9,7 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
-    let text = migranews::sample::archive_text(count, seed);
+    let text = migranews::archive::sample::archive_text(count, seed);
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())

@@ -1,7 +1,7 @@
 //! Parsing speed on a generated 1,000,000-item archive (goal: 300 MB/s on one core).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use migranews::{parse, sample, source};
+use migranews::archive::{parse, sample, source};
 use std::hint::black_box;
 
 fn parse_one_million(c: &mut Criterion) {
@@ -15,7 +15,7 @@ fn parse_one_million(c: &mut Criterion) {
     // The whole load as the binary does it: decode, parse, build and sort the archive.
     group.bench_function("1M items, load into archive", |b| {
         b.iter(|| {
-            let mut archive = migranews::item::Archive::new();
+            let mut archive = migranews::archive::item::Archive::new();
             source::add_bytes(&mut archive, "bench", text.clone().into_bytes()).unwrap();
             archive.sort();
             black_box(archive.len())

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use migranews::action::Action;
-use migranews::app::App;
-use migranews::sample;
-use migranews::ui::{self, Theme};
+use migranews::archive::sample;
+use migranews::reader::action::Action;
+use migranews::reader::app::App;
+use migranews::reader::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
-use crate::filter::{Scope, Searcher, SortOrder};
-use crate::item::{Archive, iso_date};
-use crate::{json, source, tui};
+use crate::archive::item::{Archive, iso_date};
+use crate::archive::{json, source};
+use crate::reader::terminal;
+use crate::search::engine::{Scope, Searcher, SortOrder};
 
 /// A terminal reader for regional migration news.
 ///
@@ -83,7 +84,7 @@ fn run_inner(cli: &Cli) -> anyhow::Result<ExitCode> {
     let scripting = cli.list || cli.filter.is_some() || cli.export.is_some();
     // The reader shows warnings itself (F2); anywhere else they go to stderr.
     if !scripting && io::stdout().is_terminal() {
-        return tui::run(archive);
+        return terminal::run(archive);
     }
     for warning in archive.warnings() {
         eprintln!("migranews: warning: {warning}");

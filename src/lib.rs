@@ -1,27 +1,17 @@
-//! migranews: a terminal reader for regional migration news archives.
+//! migranews: a terminal reader for regional migration news.
 //!
-//! Data flows one way: [`source`] reads text, [`parse`] turns it into an
-//! [`item::Archive`], [`filter`] ranks the items for a query, and the reader
-//! (`app`, `ui`, `tui`) or the scripting commands ([`cli`]) show the result.
-//! The parser and the filter know nothing of the terminal.
+//! The crate is layered; data flows one way, from the bottom up:
+//!
+//! - [`archive`]: the item model and where items come from (the text and JSON
+//!   formats, files, standard input, the embedded archive);
+//! - [`search`]: the query language, folding and the ranking engine;
+//! - [`reader`]: the interactive terminal UI, the only layer that knows the
+//!   terminal;
+//! - [`cli`]: the command line, which hands items to the reader or prints them.
+//!
+//! Lower layers never import higher ones.
 
-pub mod action;
-pub mod app;
-pub mod article;
+pub mod archive;
 pub mod cli;
-pub mod dateline;
-pub mod filter;
-pub mod fold;
-pub mod item;
-pub mod json;
-pub mod layout;
-pub mod parse;
-pub mod query;
-pub mod query_input;
-pub mod sample;
-pub mod search_worker;
-pub mod source;
-#[cfg(test)]
-mod test_support;
-pub mod tui;
-pub mod ui;
+pub mod reader;
+pub mod search;

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use migranews::sample;
+use migranews::archive::sample;
 
 const BIN: &str = env!("CARGO_BIN_EXE_migranews");
 const NEWEST_SEED_LINE: &str = "2022-06-01\tIOM and the RCM aim to make to make the economic, social and cultural contributions of the diasporas of the region more visible";
@@ -470,8 +470,8 @@ fn filter_with_a_bad_date_term_is_an_error() {
 
 #[test]
 fn the_readers_search_worker_and_filter_agree() {
-    use migranews::filter::{Scope, SortOrder};
-    use migranews::search_worker::{SearchRequest, SearchWorker};
+    use migranews::search::engine::{Scope, SortOrder};
+    use migranews::search::worker::{SearchRequest, SearchWorker};
     use std::sync::{Arc, mpsc};
 
     let dir = tempfile::tempdir().unwrap();
@@ -480,7 +480,7 @@ fn the_readers_search_worker_and_filter_agree() {
         "gen.txt",
         sample::archive_text(5_000, 3).as_bytes(),
     );
-    let archive = Arc::new(migranews::source::load(std::slice::from_ref(&file)).unwrap());
+    let archive = Arc::new(migranews::archive::source::load(std::slice::from_ref(&file)).unwrap());
     let (sender, responses) = mpsc::channel();
     let worker = SearchWorker::spawn(Arc::clone(&archive), move |response| {
         let _ = sender.send(response);

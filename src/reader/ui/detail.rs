@@ -10,9 +10,9 @@ use ratatui::widgets::{
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Theme;
-use crate::app::App;
-use crate::article::{ArticleLine, LineKind};
-use crate::layout::{DetailPlacement, ScreenLayout};
+use crate::reader::app::App;
+use crate::reader::article::{ArticleLine, LineKind};
+use crate::reader::layout::{DetailPlacement, ScreenLayout};
 
 pub fn render_detail(app: &App, theme: &Theme, layout: &ScreenLayout, buf: &mut Buffer) {
     let area = layout.detail;

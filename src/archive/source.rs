@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::item::{Archive, Warning};
-use crate::{json, parse};
+use crate::archive::item::{Archive, Warning};
+use crate::archive::{json, parse};
 
 /// The seed archive, compiled in: what migranews shows when given nothing.
-pub const EMBEDDED_ARCHIVE: &str = include_str!("../assets/news.txt");
+pub const EMBEDDED_ARCHIVE: &str = include_str!("../../assets/news.txt");
 
 const EMBEDDED_NAME: &str = "<embedded>";
 const STDIN_NAME: &str = "<stdin>";

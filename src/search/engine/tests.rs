@@ -1,10 +1,10 @@
 use super::*;
-use crate::fold::fold_char;
+use crate::search::fold::fold_char;
 
 /// Accents, a decomposed headline, CJK and emoji; shared with the CLI tests.
-const ARCHIVE: &str = include_str!("../../tests/fixtures/query.txt");
+const ARCHIVE: &str = include_str!("../../../tests/fixtures/query.txt");
 
-use crate::test_support::archive_from as archive;
+use crate::archive::test_support::archive_from as archive;
 
 fn never_stale() -> bool {
     false
@@ -220,13 +220,13 @@ fn assert_typing_agrees(
 
 #[test]
 fn narrowing_reuses_results_and_agrees_with_a_fresh_search() {
-    let archive = crate::sample::archive(3_000, 9);
+    let archive = crate::archive::sample::archive(3_000, 9);
     assert_typing_agrees(&archive, "border worker", Searcher::new);
 }
 
 #[test]
 fn greedy_ranking_reuses_known_term_scores_and_agrees_with_a_fresh_search() {
-    let archive = crate::sample::archive(4_000, 11);
+    let archive = crate::archive::sample::archive(4_000, 11);
     for typed in [
         "border worker",
         "mexico panama 'migra",
@@ -241,7 +241,7 @@ fn greedy_ranking_reuses_known_term_scores_and_agrees_with_a_fresh_search() {
 
 #[test]
 fn small_result_sets_get_the_optimal_ranking() {
-    let archive = crate::sample::archive(2_000, 4);
+    let archive = crate::archive::sample::archive(2_000, 4);
     let query = "border worker";
     let greedy = Searcher::with_optimal_ranking_limit(&archive, 0)
         .search(
@@ -273,7 +273,7 @@ fn small_result_sets_get_the_optimal_ranking() {
 
 #[test]
 fn a_stale_search_gives_up() {
-    let archive = crate::sample::archive(100, 1);
+    let archive = crate::archive::sample::archive(100, 1);
     let result = Searcher::new(&archive)
         .search(
             &archive,

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::Theme;
-use crate::action::KEY_HELP;
-use crate::app::App;
-use crate::layout::overlay_window;
+use crate::reader::action::KEY_HELP;
+use crate::reader::app::App;
+use crate::reader::layout::overlay_window;
 
 pub fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let key_width = KEY_HELP

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::text::{display_width, push_fitted};
-use crate::action::KeyContext;
-use crate::app::App;
-use crate::filter::{Scope, SortOrder};
+use crate::reader::action::KeyContext;
+use crate::reader::app::App;
+use crate::search::engine::{Scope, SortOrder};
 
 const PROMPT: &str = "> ";
 

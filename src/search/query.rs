@@ -10,7 +10,7 @@ use chrono::{Months, NaiveDate};
 use nucleo_matcher::chars::is_upper_case;
 use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization};
 
-use crate::fold::fold_str;
+use crate::search::fold::fold_str;
 
 /// A parsed query: every group must match; a group matches when any of its
 /// terms does.

@@ -9,7 +9,7 @@ pub mod theme;
 
 use ratatui::Frame;
 
-use crate::app::{App, Overlay};
+use crate::reader::app::{App, Overlay};
 pub use theme::Theme;
 
 /// Draws the whole screen for `app`.

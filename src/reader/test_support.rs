@@ -2,12 +2,11 @@
 
 use std::sync::Arc;
 
-use crate::action::Action;
-use crate::app::{App, Effect};
-use crate::filter::Searcher;
-use crate::item::Archive;
-use crate::search_worker::SearchResponse;
-use crate::source;
+use crate::archive::item::Archive;
+use crate::reader::action::Action;
+use crate::reader::app::{App, Effect};
+use crate::search::engine::Searcher;
+use crate::search::worker::SearchResponse;
 
 /// An app on `archive` in a terminal of the given size.
 pub fn app_on(archive: Archive, width: u16, height: u16) -> App {
@@ -16,13 +15,7 @@ pub fn app_on(archive: Archive, width: u16, height: u16) -> App {
     app
 }
 
-/// An archive from text, as the binary would load it.
-pub fn archive_from(text: &str) -> Archive {
-    let mut archive = Archive::new();
-    source::add_bytes(&mut archive, "test.txt", text.as_bytes().to_vec()).unwrap();
-    archive.sort();
-    archive
-}
+pub use crate::archive::test_support::archive_from;
 
 /// Applies `action`; a search it asks for runs at once, as the worker would.
 pub fn act(app: &mut App, action: Action) -> Effect {

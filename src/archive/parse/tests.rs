@@ -1,6 +1,6 @@
 use super::*;
-use crate::item::Archive;
-use crate::source::EMBEDDED_ARCHIVE;
+use crate::archive::item::Archive;
+use crate::archive::source::EMBEDDED_ARCHIVE;
 
 /// Parses `text` and returns (date, headline, body) per item in input order.
 fn parse_items(text: &str) -> (Vec<(String, String, String)>, Vec<ParseWarning>) {

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use memchr::memchr2;
 
-use crate::dateline::{DateLine, parse_date_line};
-use crate::item::{Item, Location, ParsedItem};
+use crate::archive::dateline::{DateLine, parse_date_line};
+use crate::archive::item::{Item, Location, ParsedItem};
 
 /// A problem found at a line of the input.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,9 +4,9 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::search_worker::SearchResponse;
+use crate::search::worker::SearchResponse;
 
-/// One thing the reader can be asked to do. [`crate::app::App::update`] is
+/// One thing the reader can be asked to do. [`crate::reader::app::App::update`] is
 /// the only place that acts on these.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {

@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use nucleo_matcher::pattern::AtomKind;
 use nucleo_matcher::{Matcher, Utf32Str};
 
-use crate::fold::{FoldedHeadlines, Folder};
-use crate::item::{Archive, Item};
-use crate::query::{Query, QueryError, Term, TextTerm, narrows, normalize, terms};
+use crate::archive::item::{Archive, Item};
+use crate::search::fold::{FoldedHeadlines, Folder};
+use crate::search::query::{Query, QueryError, Term, TextTerm, narrows, normalize, terms};
 
 /// What terms are matched against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

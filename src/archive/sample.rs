@@ -2,9 +2,9 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::item::{Archive, Item};
-use crate::parse::write_item;
-use crate::source;
+use crate::archive::item::{Archive, Item};
+use crate::archive::parse::write_item;
+use crate::archive::source;
 
 /// Words headlines are made of: English and Spanish news vocabulary, with
 /// accents, as in the real archives.
@@ -494,7 +494,7 @@ pub fn archive_text(count: usize, seed: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::archive::parse::parse;
 
     #[test]
     fn generated_archives_parse_cleanly_and_repeat() {

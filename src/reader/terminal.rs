@@ -22,11 +22,11 @@ use ratatui::crossterm::terminal::{
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::action::{Action, action_for_key, action_for_mouse};
-use crate::app::{App, Effect};
-use crate::item::Archive;
-use crate::search_worker::{SearchResponse, SearchWorker};
-use crate::ui::{self, Theme};
+use crate::archive::item::Archive;
+use crate::reader::action::{Action, action_for_key, action_for_mouse};
+use crate::reader::app::{App, Effect};
+use crate::reader::ui::{self, Theme};
+use crate::search::worker::{SearchResponse, SearchWorker};
 
 /// Something the loop wakes up for.
 enum Wakeup {

@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::item::Item;
-use crate::ui::text::printable;
+use crate::archive::item::Item;
+use crate::reader::ui::text::printable;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::item::{Item, Location, ParsedItem};
-use crate::parse::{ParseWarning, Parsed, normalize_body};
+use crate::archive::item::{Item, Location, ParsedItem};
+use crate::archive::parse::{ParseWarning, Parsed, normalize_body};
 
 #[derive(Serialize)]
 struct ExportedItem<'a> {
@@ -86,7 +86,7 @@ pub fn import(text: &str) -> serde_json::Result<Parsed> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::item::Archive;
+    use crate::archive::item::Archive;
 
     fn archive_from_json(text: &str) -> Archive {
         let parsed = import(text).unwrap();

@@ -9,7 +9,7 @@ use std::num::NonZeroUsize;
 use nucleo_matcher::Utf32Str;
 use unicode_normalization::char::decompose_canonical;
 
-use crate::item::Archive;
+use crate::archive::item::Archive;
 
 /// Below this code point are the alphabets whose letters carry diacritics
 /// (Latin, Greek, Cyrillic, Vietnamese...). Above it, decomposing would
@@ -253,7 +253,7 @@ mod tests {
     fn folded_headlines_match_folding_each_one() {
         let text = "1 May 2022\n\nMéxico y Panamá\n\n2 May 2022\n\nplain ascii\n\n3 May 2022\n\n移民 Me\u{301}xico\n";
         let mut archive = Archive::new();
-        crate::source::add_bytes(&mut archive, "t", text.as_bytes().to_vec()).unwrap();
+        crate::archive::source::add_bytes(&mut archive, "t", text.as_bytes().to_vec()).unwrap();
         archive.sort();
         let index = FoldedHeadlines::build(&archive);
         assert_eq!(index.len(), 3);

@@ -4,14 +4,14 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use crate::action::{Action, KEY_HELP, KeyContext};
-use crate::article;
-use crate::filter::{self, Highlights, Match, Scope, Scratch, SortOrder};
-use crate::item::{Archive, Item};
-use crate::layout::{ScreenLayout, overlay_window};
-use crate::query::Query;
-use crate::query_input::QueryInput;
-use crate::search_worker::{SearchRequest, SearchResponse};
+use crate::archive::item::{Archive, Item};
+use crate::reader::action::{Action, KEY_HELP, KeyContext};
+use crate::reader::article;
+use crate::reader::layout::{ScreenLayout, overlay_window};
+use crate::reader::query_input::QueryInput;
+use crate::search::engine::{self, Highlights, Match, Scope, Scratch, SortOrder};
+use crate::search::query::Query;
+use crate::search::worker::{SearchRequest, SearchResponse};
 
 /// Rows the mouse wheel moves.
 const WHEEL_STEP: usize = 3;
@@ -142,7 +142,7 @@ impl App {
     pub fn highlights(&self, item: Item<'_>, scratch: &mut Scratch) -> Highlights {
         match &self.parsed_query {
             Some(query) if !query.is_empty() => {
-                filter::highlights(query, item, self.scope, scratch)
+                engine::highlights(query, item, self.scope, scratch)
             }
             _ => Highlights::default(),
         }
@@ -152,7 +152,7 @@ impl App {
     pub fn headline_highlights(&self, item: Item<'_>, scratch: &mut Scratch) -> Vec<u32> {
         match &self.parsed_query {
             Some(query) if !query.is_empty() => {
-                filter::highlights(query, item, Scope::Headlines, scratch).headline
+                engine::highlights(query, item, Scope::Headlines, scratch).headline
             }
             _ => Vec::new(),
         }

@@ -5,9 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 use super::*;
-use crate::action::Action;
-use crate::source::load_embedded;
-use crate::test_support::{act, app_on, archive_from, type_text};
+use crate::archive::source::load_embedded;
+use crate::reader::action::Action;
+use crate::reader::test_support::{act, app_on, archive_from, type_text};
 
 fn draw(app: &App, theme: &Theme, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::text::{printable, push_fitted};
-use crate::app::App;
-use crate::filter::{Scope, Scratch};
-use crate::item::iso_date;
+use crate::archive::item::iso_date;
+use crate::reader::app::App;
+use crate::search::engine::{Scope, Scratch};
 
 const SELECTED_MARKER: &str = "> ";
 const MARKER_BLANK: &str = "  ";

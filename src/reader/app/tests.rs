@@ -1,6 +1,6 @@
 use super::*;
-use crate::source::load_embedded;
-use crate::test_support::{act, app_on, type_text};
+use crate::archive::source::load_embedded;
+use crate::reader::test_support::{act, app_on, type_text};
 
 /// An app on the seed archive in a 100x30 terminal.
 fn app() -> App {
@@ -248,7 +248,7 @@ fn n_and_shift_n_jump_between_body_matches() {
     type_text(&mut app, "'diaspora");
     act(&mut app, Action::ToggleScope);
     act(&mut app, Action::OpenReading);
-    let lines = crate::article::match_lines(&app.article());
+    let lines = crate::reader::article::match_lines(&app.article());
     assert!(lines.len() >= 2, "{lines:?}");
     act(&mut app, Action::NextBodyMatch);
     assert_eq!(app.detail_scroll, lines[0].min(app.article().len() - 11));
@@ -263,7 +263,7 @@ fn n_and_shift_n_jump_between_body_matches() {
 
 #[test]
 fn the_list_scrolls_to_keep_the_selection_visible() {
-    let archive = crate::sample::archive(200, 5);
+    let archive = crate::archive::sample::archive(200, 5);
     let mut app = app_on(archive, 100, 30);
     let height = usize::from(app.layout().list.height);
     act(&mut app, Action::SelectPageDown);
@@ -438,7 +438,7 @@ fn a_search_answer_while_reading_keeps_the_article_open() {
     let reading = selected_headline(&app).to_string();
     act(&mut app, Action::OpenReading);
     let archive = std::sync::Arc::clone(&app.archive);
-    let outcome = crate::filter::Searcher::new(&archive)
+    let outcome = crate::search::engine::Searcher::new(&archive)
         .search(&archive, "i", Scope::Headlines, SortOrder::Score, &|| false)
         .map(Option::unwrap);
     app.update(Action::SearchFinished(SearchResponse { request, outcome }));

@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use crate::filter::{Match, Scope, Searcher, SortOrder};
-use crate::item::Archive;
-use crate::query::QueryError;
+use crate::archive::item::Archive;
+use crate::search::engine::{Match, Scope, Searcher, SortOrder};
+use crate::search::query::QueryError;
 
 /// What to search for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +111,7 @@ mod tests {
     use std::time::Duration;
 
     fn seed_archive() -> Arc<Archive> {
-        Arc::new(crate::source::load_embedded())
+        Arc::new(crate::archive::source::load_embedded())
     }
 
     #[test]

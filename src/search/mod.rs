@@ -1,0 +1,10 @@
+//! The search layer: the query language, accent folding, the engine that ranks
+//! items for a query, and the background worker the reader runs it on.
+//!
+//! Reads the archive; knows no terminal. `--filter` and the reader's filter
+//! bar both go through [`engine::Searcher`], so a query means the same in both.
+
+pub mod engine;
+pub mod fold;
+pub mod query;
+pub mod worker;
