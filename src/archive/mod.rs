@@ -11,6 +11,7 @@ pub mod json;
 pub mod parse;
 #[cfg(any(test, feature = "sample"))]
 pub mod sample;
+pub mod sanitize;
 pub mod source;
 #[cfg(test)]
 pub(crate) mod test_support;
