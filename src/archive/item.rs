@@ -7,6 +7,8 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::archive::parse::Parsed;
+
 /// A piece of text inside one of the archive's buffers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct TextSpan {
@@ -20,17 +22,25 @@ struct StoredItem {
     date: NaiveDate,
     headline: TextSpan,
     body: TextSpan,
+    /// Empty when the item has no link.
+    link: TextSpan,
+    /// Index into [`Archive::sources`].
+    source: u32,
 }
 
 /// One news item as the rest of the program sees it.
 ///
 /// `body` is canonical: paragraphs joined by one blank line (`"\n\n"`), lines
 /// inside a paragraph by `"\n"`, every line trimmed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Item<'a> {
     pub date: NaiveDate,
     pub headline: &'a str,
     pub body: &'a str,
+    /// The item's web address; empty when it has none (archive text).
+    pub link: &'a str,
+    /// Where the item came from: a feed's title, a file's name.
+    pub source: &'a str,
 }
 
 impl<'a> Item<'a> {
@@ -106,12 +116,34 @@ pub enum Location {
     Normalized { start: usize, end: usize },
 }
 
+impl Location {
+    /// No text: an empty body, a missing link.
+    pub const EMPTY: Location = Location::Input { start: 0, end: 0 };
+}
+
 /// An item as a parser or importer produced it, before it joins an archive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParsedItem {
     pub date: NaiveDate,
     pub headline: Location,
     pub body: Location,
+    pub link: Location,
+    /// The item's own source, as an index into [`Parsed::sources`]; `None`
+    /// for the name of what it was read from.
+    pub source: Option<u32>,
+}
+
+impl ParsedItem {
+    /// An item with no link, from the source it was read from.
+    pub fn new(date: NaiveDate, headline: Location, body: Location) -> Self {
+        Self {
+            date,
+            headline,
+            body,
+            link: Location::EMPTY,
+            source: None,
+        }
+    }
 }
 
 /// Every item from every source, newest first, plus the warnings from loading.
@@ -119,6 +151,8 @@ pub struct ParsedItem {
 pub struct Archive {
     buffers: Vec<Box<str>>,
     items: Vec<StoredItem>,
+    /// Source names, each once; items refer to them by index.
+    sources: Vec<Box<str>>,
     warnings: Vec<Warning>,
 }
 
@@ -127,21 +161,53 @@ impl Archive {
         Self::default()
     }
 
-    /// Adds a source's items: `input` is the text they were parsed from and
-    /// `normalized` the parser's side buffer. Call [`Archive::sort`] after the
-    /// last source.
-    pub fn add_source(&mut self, input: Box<str>, normalized: String, items: &[ParsedItem]) {
+    /// Adds the items parsed from `input`, a source called `name`, with the
+    /// parser's warnings. Call [`Archive::sort`] after the last source.
+    pub fn add_source(&mut self, name: &str, input: Box<str>, parsed: Parsed) {
+        let Parsed {
+            items,
+            normalized,
+            warnings,
+            sources,
+            ..
+        } = parsed;
+        self.warnings
+            .extend(warnings.into_iter().map(|warning| Warning {
+                source: name.to_string(),
+                line: warning.line,
+                message: warning.message,
+            }));
+        let own_source = self.source_index(name);
+        let item_sources: Vec<u32> = sources.iter().map(|s| self.source_index(s)).collect();
         let input_buffer = self.push_buffer(input);
         let normalized_buffer = self.push_buffer(normalized.into_boxed_str());
         let span = |location: Location| match location {
             Location::Input { start, end } => TextSpan::new(input_buffer, start, end),
             Location::Normalized { start, end } => TextSpan::new(normalized_buffer, start, end),
         };
-        self.items.extend(items.iter().map(|item| StoredItem {
-            date: item.date,
-            headline: span(item.headline),
-            body: span(item.body),
+        self.items.extend(items.iter().map(|item| {
+            StoredItem {
+                date: item.date,
+                headline: span(item.headline),
+                body: span(item.body),
+                link: span(item.link),
+                source: item
+                    .source
+                    .map_or(own_source, |index| item_sources[index as usize]),
+            }
         }));
+    }
+
+    /// The index of source `name`, added if new. Sources are few (files,
+    /// feeds), so a scan is cheaper than a map.
+    fn source_index(&mut self, name: &str) -> u32 {
+        match self.sources.iter().position(|known| &**known == name) {
+            Some(index) => index as u32,
+            None => {
+                self.sources.push(name.into());
+                (self.sources.len() - 1) as u32
+            }
+        }
     }
 
     fn push_buffer(&mut self, text: Box<str>) -> u32 {
@@ -173,6 +239,8 @@ impl Archive {
             date: stored.date,
             headline: self.text(stored.headline),
             body: self.text(stored.body),
+            link: self.text(stored.link),
+            source: &self.sources[stored.source as usize],
         }
     }
 
@@ -221,38 +289,53 @@ mod tests {
     #[test]
     fn items_point_into_input_and_normalized_text() {
         let mut archive = Archive::new();
-        let items = [
-            ParsedItem {
-                date: day(1),
-                headline: Location::Input { start: 0, end: 5 },
-                body: Location::Normalized { start: 0, end: 8 },
-            },
-            ParsedItem {
-                date: day(2),
-                headline: Location::Input { start: 6, end: 11 },
-                body: Location::Input { start: 0, end: 0 },
-            },
-        ];
-        archive.add_source("Alpha Bravo".into(), "one\n\ntwo".into(), &items);
+        let parsed = Parsed {
+            items: vec![
+                ParsedItem::new(
+                    day(1),
+                    Location::Input { start: 0, end: 5 },
+                    Location::Normalized { start: 0, end: 8 },
+                ),
+                ParsedItem {
+                    link: Location::Normalized { start: 8, end: 21 },
+                    source: Some(0),
+                    ..ParsedItem::new(
+                        day(2),
+                        Location::Input { start: 6, end: 11 },
+                        Location::EMPTY,
+                    )
+                },
+            ],
+            normalized: "one\n\ntwohttps://e.org".into(),
+            sources: vec!["Feed".into()],
+            ..Parsed::default()
+        };
+        archive.add_source("a.txt", "Alpha Bravo".into(), parsed);
         archive.sort();
         assert_eq!(archive.len(), 2);
-        assert_eq!(archive.get(0).headline, "Bravo");
-        assert_eq!(archive.get(0).paragraphs().count(), 0);
+        let newer = archive.get(0);
+        assert_eq!(newer.headline, "Bravo");
+        assert_eq!(newer.paragraphs().count(), 0);
+        assert_eq!((newer.link, newer.source), ("https://e.org", "Feed"));
         let older = archive.get(1);
         assert_eq!(older.headline, "Alpha");
         assert_eq!(older.paragraphs().collect::<Vec<_>>(), ["one", "two"]);
+        assert_eq!((older.link, older.source), ("", "a.txt"));
     }
 
     #[test]
     fn same_date_keeps_input_order_across_sources() {
         let mut archive = Archive::new();
-        let item = |start, end| ParsedItem {
-            date: day(3),
-            headline: Location::Input { start, end },
-            body: Location::Input { start: 0, end: 0 },
+        let parsed = |end| Parsed {
+            items: vec![ParsedItem::new(
+                day(3),
+                Location::Input { start: 0, end },
+                Location::EMPTY,
+            )],
+            ..Parsed::default()
         };
-        archive.add_source("first".into(), String::new(), &[item(0, 5)]);
-        archive.add_source("second".into(), String::new(), &[item(0, 6)]);
+        archive.add_source("1.txt", "first".into(), parsed(5));
+        archive.add_source("2.txt", "second".into(), parsed(6));
         archive.sort();
         let headlines: Vec<_> = archive.iter().map(|i| i.headline).collect();
         assert_eq!(headlines, ["first", "second"]);

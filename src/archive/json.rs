@@ -8,12 +8,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::archive::item::{Item, Location, ParsedItem};
 use crate::archive::parse::{ParseWarning, Parsed, normalize_body};
+use crate::archive::sanitize::{CarriageReturns, sanitize};
 
 #[derive(Serialize)]
 struct ExportedItem<'a> {
     date: NaiveDate,
     headline: &'a str,
     body: &'a str,
+    link: &'a str,
+    source: &'a str,
 }
 
 #[derive(Deserialize)]
@@ -23,6 +26,11 @@ struct ImportedItem<'a> {
     headline: Cow<'a, str>,
     #[serde(borrow, default)]
     body: Cow<'a, str>,
+    #[serde(borrow, default)]
+    link: Cow<'a, str>,
+    /// Absent in files written before sources existed: the file's own name.
+    #[serde(borrow, default)]
+    source: Option<Cow<'a, str>>,
 }
 
 /// Whether `text` looks like a JSON array rather than archive text, which
@@ -43,20 +51,25 @@ pub fn write_items<'a>(
             date: item.date,
             headline: item.headline,
             body: item.body,
+            link: item.link,
+            source: item.source,
         };
         serde_json::to_writer(&mut *out, &exported)?;
     }
     out.write_all(b"\n]\n")
 }
 
-/// Reads a JSON array written by [`write_items`]. Text is normalised the way
-/// the archive parser would leave it, so a round trip gives the same items.
+/// Reads a JSON array written by [`write_items`]. Text is sanitized and
+/// normalised the way the archive parser would leave it, so a round trip
+/// gives the same items.
 pub fn import(text: &str) -> serde_json::Result<Parsed> {
     let imported: Vec<ImportedItem<'_>> = serde_json::from_str(text)?;
     let mut parsed = Parsed::default();
     for (index, item) in imported.iter().enumerate() {
-        let headline = item.headline.trim();
-        if headline.is_empty() || headline.contains(['\n', '\r']) {
+        // JSON escapes (`\u001b`) decode to controls: sanitize after decoding.
+        let headline = clean(&item.headline);
+        let headline = headline.trim();
+        if headline.is_empty() || headline.contains('\n') {
             parsed.warnings.push(ParseWarning {
                 line: None,
                 message: format!("item {} has no one-line headline, skipped", index + 1),
@@ -64,23 +77,51 @@ pub fn import(text: &str) -> serde_json::Result<Parsed> {
             continue;
         }
         let normalized = &mut parsed.normalized;
-        let headline_start = normalized.len();
-        normalized.push_str(headline);
-        let headline_end = normalized.len();
-        let (body_start, body_end) = normalize_body(&item.body, normalized);
+        let headline = push(normalized, headline);
+        let (body_start, body_end) = normalize_body(&clean(&item.body), normalized);
+        let link = push(normalized, clean(&item.link).trim());
+        let source = match &item.source {
+            Some(name) => Some(source_index(&mut parsed.sources, clean(name).trim())),
+            None => None,
+        };
         parsed.items.push(ParsedItem {
             date: item.date,
-            headline: Location::Normalized {
-                start: headline_start,
-                end: headline_end,
-            },
+            headline,
             body: Location::Normalized {
                 start: body_start,
                 end: body_end,
             },
+            link,
+            source,
         });
     }
     Ok(parsed)
+}
+
+fn clean(text: &str) -> Cow<'_, str> {
+    sanitize(text, CarriageReturns::ToNewlines)
+}
+
+/// Appends `text` to `normalized` and says where it went.
+fn push(normalized: &mut String, text: &str) -> Location {
+    let start = normalized.len();
+    normalized.push_str(text);
+    Location::Normalized {
+        start,
+        end: normalized.len(),
+    }
+}
+
+/// The index of `name` in `sources`, added if new; an export holds a few
+/// sources repeated over many items.
+fn source_index(sources: &mut Vec<String>, name: &str) -> u32 {
+    match sources.iter().position(|known| known == name) {
+        Some(index) => index as u32,
+        None => {
+            sources.push(name.to_string());
+            (sources.len() - 1) as u32
+        }
+    }
 }
 
 #[cfg(test)]
@@ -91,25 +132,39 @@ mod tests {
     fn archive_from_json(text: &str) -> Archive {
         let parsed = import(text).unwrap();
         let mut archive = Archive::new();
-        archive.add_source("".into(), parsed.normalized, &parsed.items);
+        archive.add_source("old.json", "".into(), parsed);
         archive
     }
 
     #[test]
     fn export_then_import_gives_the_same_items() {
-        let text = r#"[{"date":"2022-06-01","headline":"Año nuevo \"México\"","body":"Uno.\n\nDos\tdos."}]"#;
+        let text = r#"[{"date":"2022-06-01","headline":"Año nuevo \"México\"","body":"Uno.\n\nDos\tdos.","link":"https://example.org/a","source":"OIM"},
+                       {"date":"2022-05-01","headline":"Old export"}]"#;
         let archive = archive_from_json(text);
         let mut out = Vec::new();
         write_items(archive.iter(), &mut out).unwrap();
         let exported = String::from_utf8(out).unwrap();
         assert_eq!(
             exported,
-            "[\n{\"date\":\"2022-06-01\",\"headline\":\"Año nuevo \\\"México\\\"\",\"body\":\"Uno.\\n\\nDos\\tdos.\"}\n]\n"
+            "[\n{\"date\":\"2022-06-01\",\"headline\":\"Año nuevo \\\"México\\\"\",\"body\":\"Uno.\\n\\nDos\\tdos.\",\"link\":\"https://example.org/a\",\"source\":\"OIM\"},\n\
+             {\"date\":\"2022-05-01\",\"headline\":\"Old export\",\"body\":\"\",\"link\":\"\",\"source\":\"old.json\"}\n]\n"
         );
         let again = archive_from_json(&exported);
         assert_eq!(
             again.iter().collect::<Vec<_>>(),
             archive.iter().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn escapes_in_json_strings_are_sanitized_after_decoding() {
+        let archive = archive_from_json(
+            r#"[{"date":"2022-06-01","headline":"a\u001b]0;title\u0007b","body":"x\u001b[2Jy","link":"\u009b31mhttps://e.org","source":"s\u202e"}]"#,
+        );
+        let item = archive.get(0);
+        assert_eq!(
+            (item.headline, item.body, item.link, item.source),
+            ("ab", "xy", "https://e.org", "s")
         );
     }
 
@@ -135,7 +190,7 @@ mod tests {
             "item 2 has no one-line headline, skipped"
         );
         let mut archive = Archive::new();
-        archive.add_source("".into(), parsed.normalized, &parsed.items);
+        archive.add_source("t.json", "".into(), parsed);
         assert_eq!(archive.get(0).headline, "Kept");
         assert_eq!(archive.get(0).body, "a\n\nb");
     }

@@ -28,6 +28,8 @@ pub struct Parsed {
     pub items: Vec<ParsedItem>,
     pub normalized: String,
     pub warnings: Vec<ParseWarning>,
+    /// Names of the sources items name as their own ([`ParsedItem::source`]).
+    pub sources: Vec<String>,
     /// How many lines the input had.
     pub lines: usize,
 }
@@ -71,9 +73,9 @@ fn parse_in_two(input: &str, min_bytes: usize) -> Parsed {
     first
         .items
         .extend(second.items.iter().map(|item| ParsedItem {
-            date: item.date,
             headline: shift(item.headline),
             body: shift(item.body),
+            ..*item
         }));
     first.normalized.push_str(&second.normalized);
     let line_offset = first.lines;
@@ -265,21 +267,20 @@ impl PendingItem {
             return;
         };
         let body = match self.body {
-            None => Location::Input { start: 0, end: 0 },
+            None => Location::EMPTY,
             Some((start, end)) if self.canonical => Location::Input { start, end },
             Some((start, end)) => {
                 let (start, end) = normalize_body(&input[start..end], &mut parsed.normalized);
                 Location::Normalized { start, end }
             }
         };
-        parsed.items.push(ParsedItem {
-            date: self.date,
-            headline: Location::Input {
-                start: headline_start,
-                end: headline_end,
-            },
-            body,
-        });
+        let headline = Location::Input {
+            start: headline_start,
+            end: headline_end,
+        };
+        parsed
+            .items
+            .push(ParsedItem::new(self.date, headline, body));
     }
 }
 

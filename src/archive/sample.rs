@@ -485,6 +485,8 @@ pub fn archive_text(count: usize, seed: u64) -> String {
             date,
             headline: &headline,
             body: &body,
+            link: "",
+            source: "",
         };
         write_item(&item, &mut text);
     }

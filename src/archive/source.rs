@@ -1,11 +1,13 @@
 //! Where archive text comes from: files, standard input, or the archive embedded in the binary.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::archive::item::{Archive, Warning};
+use crate::archive::sanitize::{CarriageReturns, sanitize};
 use crate::archive::{json, parse};
 
 /// The seed archive, compiled in: what migranews shows when given nothing.
@@ -114,6 +116,11 @@ pub fn add_bytes(archive: &mut Archive, name: &str, bytes: Vec<u8>) -> Result<()
             message: "invalid UTF-8, shown as \u{FFFD}".into(),
         });
     }
+    // Escape sequences go before parsing; JSON sanitizes its decoded strings.
+    let text = match sanitize(&text, CarriageReturns::Keep) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(clean) => clean,
+    };
     let (parsed, input) = match json::looks_like_json(&text).then(|| json::import(&text)) {
         // Imported text is all in the normalised buffer; the input can go.
         Some(Ok(parsed)) => (parsed, String::new()),
@@ -131,14 +138,7 @@ pub fn add_bytes(archive: &mut Archive, name: &str, bytes: Vec<u8>) -> Result<()
     if parsed.items.is_empty() {
         bail!("{name}: no news items found (expected a date line such as '1 June, 2022')");
     }
-    for warning in parsed.warnings {
-        archive.add_warning(Warning {
-            source: name.to_string(),
-            line: warning.line,
-            message: warning.message,
-        });
-    }
-    archive.add_source(input.into_boxed_str(), parsed.normalized, &parsed.items);
+    archive.add_source(name, input.into_boxed_str(), parsed);
     Ok(())
 }
 

@@ -175,6 +175,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2022, 6, 1).unwrap(),
             headline,
             body,
+            ..Item::default()
         }
     }
 

@@ -7,7 +7,7 @@ fn parse_items(text: &str) -> (Vec<(String, String, String)>, Vec<ParseWarning>)
     let parsed = parse(text);
     let warnings = parsed.warnings.clone();
     let mut archive = Archive::new();
-    archive.add_source(text.into(), parsed.normalized, &parsed.items);
+    archive.add_source("test.txt", text.into(), parsed);
     archive.sort();
     let items = archive
         .iter()
@@ -188,7 +188,7 @@ fn write_item_round_trips_the_seed() {
     let (items, _) = parse_items(EMBEDDED_ARCHIVE);
     let parsed = parse(EMBEDDED_ARCHIVE);
     let mut archive = Archive::new();
-    archive.add_source(EMBEDDED_ARCHIVE.into(), parsed.normalized, &parsed.items);
+    archive.add_source("test.txt", EMBEDDED_ARCHIVE.into(), parsed);
     let mut text = String::new();
     for item in archive.iter() {
         write_item(&item, &mut text);
@@ -225,7 +225,7 @@ mod properties {
             let text = String::from_utf8_lossy(&bytes);
             let parsed = parse(&text);
             let mut archive = Archive::new();
-            archive.add_source(text.as_ref().into(), parsed.normalized, &parsed.items);
+            archive.add_source("test.txt", text.as_ref().into(), parsed);
             for item in archive.iter() {
                 prop_assert!(!item.headline.is_empty());
             }
@@ -260,7 +260,7 @@ mod properties {
         fn well_formed_archives_round_trip(items in archive_items(), crlf in any::<bool>()) {
             let mut text = String::new();
             for (date, headline, body) in &items {
-                write_item(&Item { date: *date, headline, body }, &mut text);
+                write_item(&Item { date: *date, headline, body, ..Item::default() }, &mut text);
             }
             if crlf {
                 text = text.replace('\n', "\r\n");
@@ -268,7 +268,7 @@ mod properties {
             let parsed = parse(&text);
             prop_assert!(parsed.warnings.is_empty());
             let mut archive = Archive::new();
-            archive.add_source(text.as_str().into(), parsed.normalized, &parsed.items);
+            archive.add_source("test.txt", text.as_str().into(), parsed);
             archive.sort();
             let mut expected = items.clone();
             expected.sort_by_key(|item| std::cmp::Reverse(item.0));

@@ -292,6 +292,7 @@ fn highlighted(headline: &str, query: &str) -> String {
         date: chrono::NaiveDate::MIN,
         headline,
         body: "",
+        ..Item::default()
     };
     let positions = highlights(&query, item, Scope::Headlines, &mut Scratch::new()).headline;
     headline
@@ -321,6 +322,7 @@ fn highlights_are_original_character_positions() {
         date: chrono::NaiveDate::MIN,
         headline: "移民 news 😀",
         body: "",
+        ..Item::default()
     };
     assert_eq!(
         highlights(&query, item, Scope::Headlines, &mut Scratch::new()).headline,
@@ -337,6 +339,7 @@ fn full_text_highlights_cover_the_body() {
         date: chrono::NaiveDate::MIN,
         headline: "A card",
         body: "One.\n\nThe card.",
+        ..Item::default()
     };
     let found = highlights(&query, item, Scope::FullText, &mut Scratch::new());
     assert_eq!(found.headline, [2, 3, 4, 5]);
@@ -354,7 +357,7 @@ mod properties {
             query in "[a-zA-Z áéíóúñ移民😀'^!]{0,8}",
         ) {
             let Ok(parsed) = Query::parse(&query) else { return Ok(()) };
-            let item = Item { date: chrono::NaiveDate::MIN, headline: &headline, body: "" };
+            let item = Item { date: chrono::NaiveDate::MIN, headline: &headline, ..Item::default() };
             let mut scratch = Scratch::new();
             let found = highlights(&parsed, item, Scope::Headlines, &mut scratch).headline;
             let chars: Vec<char> = headline.chars().collect();
