@@ -13,5 +13,6 @@
 
 pub mod archive;
 pub mod cli;
+pub mod config;
 pub mod reader;
 pub mod search;

@@ -1,0 +1,150 @@
+//! The settings, `config.toml`: optional, hand-edited, never fatal.
+//!
+//! A key migranews does not know, or a value of the wrong kind, is reported
+//! (naming the key) and the default is used: a typo in the settings must not
+//! stop anyone from reading the news.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use toml_edit::{DocumentMut, Item};
+
+/// Every setting, with its default when the file does not set it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Feeds fetched at once by `migranews fetch` and the reader's Ctrl-R.
+    pub fetch_jobs: usize,
+    /// Seconds a feed may take, body included.
+    pub fetch_timeout_secs: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            fetch_jobs: 8,
+            fetch_timeout_secs: 30,
+        }
+    }
+}
+
+/// Settings as read, plus what was wrong with the file.
+#[derive(Debug, Default)]
+pub struct LoadedSettings {
+    pub settings: Settings,
+    /// One line each, naming the file and the key.
+    pub problems: Vec<String>,
+}
+
+impl Settings {
+    /// Reads `path`; a missing file gives the defaults without a problem.
+    pub fn load(path: &Path) -> LoadedSettings {
+        let mut loaded = LoadedSettings::default();
+        let name = path.display();
+        let text = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return loaded,
+            Err(error) => {
+                loaded.problems.push(format!("{name}: {error}"));
+                return loaded;
+            }
+        };
+        let document: DocumentMut = match text.parse() {
+            Ok(document) => document,
+            Err(error) => {
+                let message: &toml_edit::TomlError = &error;
+                loaded
+                    .problems
+                    .push(format!("{name}: {}", message.message().trim_end()));
+                return loaded;
+            }
+        };
+        for (section, item) in document.iter() {
+            let Some(table) = item.as_table_like() else {
+                loaded
+                    .problems
+                    .push(format!("{name}: '{section}' must be a [{section}] table"));
+                continue;
+            };
+            for (key, value) in table.iter() {
+                let full = format!("{section}.{key}");
+                if let Err(expected) = loaded.settings.set(&full, value) {
+                    loaded.problems.push(format!("{name}: {full}: {expected}"));
+                }
+            }
+        }
+        loaded
+    }
+
+    /// Sets one key; on a bad key or value, what was expected.
+    fn set(&mut self, key: &str, value: &Item) -> Result<(), String> {
+        match key {
+            "fetch.jobs" => self.fetch_jobs = number(value, 1, 64)? as usize,
+            "fetch.timeout" => self.fetch_timeout_secs = number(value, 1, 3600)? as u64,
+            _ => return Err("unknown setting, ignored".into()),
+        }
+        Ok(())
+    }
+}
+
+fn number(value: &Item, min: i64, max: i64) -> Result<i64, String> {
+    match value.as_integer() {
+        Some(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("expected a whole number from {min} to {max}, default used")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> LoadedSettings {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        fs::write(&path, text).unwrap();
+        let mut loaded = Settings::load(&path);
+        let prefix = format!("{}: ", path.display());
+        for problem in &mut loaded.problems {
+            *problem = problem.replace(&prefix, "config.toml: ");
+        }
+        loaded
+    }
+
+    #[test]
+    fn a_missing_file_is_the_defaults() {
+        let loaded = Settings::load(Path::new("/nonexistent/config.toml"));
+        assert_eq!(loaded.settings, Settings::default());
+        assert!(loaded.problems.is_empty());
+    }
+
+    #[test]
+    fn known_keys_are_read() {
+        let loaded = load("[fetch]\njobs = 3\ntimeout = 5\n");
+        assert_eq!(loaded.settings.fetch_jobs, 3);
+        assert_eq!(loaded.settings.fetch_timeout_secs, 5);
+        assert!(loaded.problems.is_empty());
+    }
+
+    #[test]
+    fn bad_keys_and_values_are_named_and_defaults_kept() {
+        let loaded = load("level = 1\n[fetch]\njobs = 0\ntimeot = 5\ntimeout = \"x\"\n");
+        assert_eq!(loaded.settings, Settings::default());
+        assert_eq!(
+            loaded.problems,
+            [
+                "config.toml: 'level' must be a [level] table",
+                "config.toml: fetch.jobs: expected a whole number from 1 to 64, default used",
+                "config.toml: fetch.timeot: unknown setting, ignored",
+                "config.toml: fetch.timeout: expected a whole number from 1 to 3600, default used",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_file_is_reported_and_defaults_used() {
+        let loaded = load("[fetch\n");
+        assert_eq!(loaded.settings, Settings::default());
+        assert_eq!(loaded.problems.len(), 1);
+        assert!(loaded.problems[0].starts_with("config.toml: "));
+    }
+}
