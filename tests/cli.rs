@@ -50,10 +50,18 @@ impl Run {
     }
 }
 
+/// Empty config and data folders, so that no run sees the user's feeds or store.
+fn isolated_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().unwrap()).path()
+}
+
 fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut command = Command::new(BIN);
     command
         .args(args)
+        .env("XDG_CONFIG_HOME", isolated_home().join("config"))
+        .env("XDG_DATA_HOME", isolated_home().join("data"))
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -265,7 +273,7 @@ fn stdin_without_items_is_an_error() {
     run.expect_code(2);
     assert_eq!(
         run.stderr(),
-        "migranews: <stdin>: no news items found (expected a date line such as '1 June, 2022')\n"
+        "migranews: standard input: no news items found (expected a date line such as '1 June, 2022')\n"
     );
 }
 
@@ -482,7 +490,7 @@ fn the_readers_search_worker_and_filter_agree() {
     );
     let archive = Arc::new(migranews::archive::source::load(std::slice::from_ref(&file)).unwrap());
     let (sender, responses) = mpsc::channel();
-    let worker = SearchWorker::spawn(Arc::clone(&archive), move |response| {
+    let worker = SearchWorker::spawn(move |response| {
         let _ = sender.send(response);
     });
     let queries = [
@@ -496,6 +504,7 @@ fn the_readers_search_worker_and_filter_agree() {
     for (generation, (query, full_text, sort)) in queries.iter().enumerate() {
         worker.request(SearchRequest {
             generation: generation as u64 + 1,
+            archive: Arc::clone(&archive),
             query: query.to_string(),
             scope: if *full_text {
                 Scope::FullText

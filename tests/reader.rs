@@ -29,8 +29,9 @@ impl Tmux {
         );
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().display().to_string();
+        // Config and data of its own: never the user's feeds or store.
         let script = format!(
-            "stty -g > {d}/before\n{command}\necho $? > {d}/exit.tmp && mv {d}/exit.tmp {d}/exit\nstty -g > {d}/after\necho SCRIPT-DONE\nexec sleep 600\n"
+            "export XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data\nstty -g > {d}/before\n{command}\necho $? > {d}/exit.tmp && mv {d}/exit.tmp {d}/exit\nstty -g > {d}/after\necho SCRIPT-DONE\nexec sleep 600\n"
         );
         std::fs::write(dir.path().join("run.sh"), script).unwrap();
         let tmux = Tmux { socket, dir };

@@ -119,6 +119,28 @@ fn sanitize_from(text: &str, start: usize, carriage_returns: CarriageReturns) ->
     clean
 }
 
+/// `text` with every character [`sanitize`] would remove written as an
+/// escape (`\x1b`, `\u{202e}`) instead: for names that must stay
+/// recognisable, such as file names in messages.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    // Newlines and tabs too: a name is one line.
+    let escaped = |c: char| is_removed(c) || c.is_control();
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if escaped(c) && (c as u32) < 0x100 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if escaped(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Controls and bidi formatting characters that never reach the terminal.
 fn is_removed(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
@@ -241,6 +263,15 @@ mod tests {
         assert_eq!(
             sanitize("one\r\ntwo\x07", CarriageReturns::Keep),
             "one\r\ntwo"
+        );
+    }
+
+    #[test]
+    fn names_keep_their_controls_visible() {
+        assert_eq!(escape_controls("news.txt"), "news.txt");
+        assert_eq!(
+            escape_controls("a\x1b]0;x\x07\u{202e}b\nc"),
+            "a\\x1b]0;x\\x07\\u{202e}b\\x0ac"
         );
     }
 

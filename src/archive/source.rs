@@ -7,43 +7,73 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::archive::item::{Archive, Warning};
-use crate::archive::sanitize::{CarriageReturns, sanitize};
+use crate::archive::sanitize::{CarriageReturns, escape_controls, sanitize};
 use crate::archive::{json, parse};
 
 /// The seed archive, compiled in: what migranews shows when given nothing.
 pub const EMBEDDED_ARCHIVE: &str = include_str!("../../assets/news.txt");
 
-const EMBEDDED_NAME: &str = "<embedded>";
-const STDIN_NAME: &str = "<stdin>";
+const EMBEDDED_NAME: &str = "built-in archive";
+const STDIN_NAME: &str = "standard input";
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The largest source migranews reads (2 GiB).
 const MAX_SOURCE_BYTES: usize = 1 << 31;
+
+/// Where the items a reader shows came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// Files named on the command line.
+    #[default]
+    Files,
+    /// Piped standard input.
+    Stdin,
+    /// The store of fetched feeds and imported files.
+    Store,
+    /// The archive built into migranews: nothing else to show yet.
+    Embedded,
+}
 
 /// Loads every file (`-` is standard input) into one archive, newest first.
 ///
 /// With no file: standard input when it is a pipe or file with data, else the
 /// embedded archive.
 pub fn load(files: &[PathBuf]) -> Result<Archive> {
-    let mut archive = Archive::new();
     if files.is_empty() {
-        let piped = read_piped_stdin()?;
-        match piped {
-            Some(bytes) => add_bytes(&mut archive, STDIN_NAME, bytes)?,
-            None => add_bytes(&mut archive, EMBEDDED_NAME, EMBEDDED_ARCHIVE.into())?,
-        }
+        return Ok(match piped_stdin()? {
+            Some(archive) => archive,
+            None => load_embedded(),
+        });
     }
+    let mut archive = Archive::new();
     for file in files {
         if file == Path::new("-") {
             let bytes = read_stdin().context(STDIN_NAME)?;
             add_bytes(&mut archive, STDIN_NAME, bytes)?;
         } else {
-            let name = file.display().to_string();
+            let name = display_name(file);
             let bytes = read_file(file).with_context(|| name.clone())?;
             add_bytes(&mut archive, &name, bytes)?;
         }
     }
     archive.sort();
     Ok(archive)
+}
+
+/// The items on standard input, when it is a pipe or a file with data.
+pub fn piped_stdin() -> Result<Option<Archive>> {
+    let Some(bytes) = read_piped_stdin()? else {
+        return Ok(None);
+    };
+    let mut archive = Archive::new();
+    add_bytes(&mut archive, STDIN_NAME, bytes)?;
+    archive.sort();
+    Ok(Some(archive))
+}
+
+/// A path as messages show it: control characters escaped, so that a file
+/// name cannot write to the terminal through an error message.
+pub fn display_name(path: &Path) -> String {
+    escape_controls(&path.display().to_string()).into_owned()
 }
 
 /// The embedded archive alone, for tests and benchmarks.

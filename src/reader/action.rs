@@ -4,6 +4,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use crate::reader::refresh::RefreshEvent;
 use crate::search::worker::SearchResponse;
 
 /// One thing the reader can be asked to do. [`crate::reader::app::App::update`] is
@@ -69,6 +70,10 @@ pub enum Action {
     },
     /// A background search finished.
     SearchFinished(SearchResponse),
+    /// Ctrl-R: fetch the feeds and reload the store in the background.
+    Refresh,
+    /// News from the background refresh.
+    Refreshed(RefreshEvent),
 }
 
 /// Every key and what it does, as the help overlay (F1) lists it.
@@ -99,6 +104,7 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ),
     ("n N", "in reading: next / previous match in the body"),
     ("Esc q Enter", "in reading: back to the list"),
+    ("^R", "fetch the feeds and show what is new"),
     ("^S", "sort by best match / newest first"),
     ("^F", "match headlines / full text"),
     ("Esc", "clear the query; quit when it is empty"),
@@ -131,6 +137,7 @@ pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
     match key.code {
         KeyCode::Char('c' | 'q') if ctrl => return Some(Action::Quit),
         KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
+        KeyCode::Char('r') if ctrl => return Some(Action::Refresh),
         KeyCode::F(1) => return Some(Action::ToggleHelp),
         KeyCode::F(2) => return Some(Action::ToggleWarnings),
         _ => {}

@@ -5,6 +5,8 @@ use std::sync::Arc;
 use ratatui::layout::{Position, Rect};
 
 use crate::archive::item::{Archive, Item};
+use crate::archive::source::Origin;
+use crate::reader::refresh::{self, RefreshEvent};
 use crate::reader::action::{Action, KEY_HELP, KeyContext};
 use crate::reader::article;
 use crate::reader::layout::{ScreenLayout, overlay_window};
@@ -12,6 +14,27 @@ use crate::reader::query_input::QueryInput;
 use crate::search::engine::{self, Highlights, Match, Scope, Scratch, SortOrder};
 use crate::search::query::Query;
 use crate::search::worker::{SearchRequest, SearchResponse};
+
+/// What tells an item apart across a reload of the archive, where indices change.
+struct ItemIdentity {
+    date: chrono::NaiveDate,
+    headline: String,
+    link: String,
+}
+
+impl ItemIdentity {
+    fn of(item: Item<'_>) -> Self {
+        Self {
+            date: item.date,
+            headline: item.headline.to_string(),
+            link: item.link.to_string(),
+        }
+    }
+
+    fn is(&self, item: Item<'_>) -> bool {
+        item.date == self.date && item.headline == self.headline && item.link == self.link
+    }
+}
 
 /// Rows the mouse wheel moves.
 const WHEEL_STEP: usize = 3;
@@ -39,11 +62,34 @@ pub enum Effect {
     Quit,
     /// Give the terminal back (Ctrl-Z) and redraw on return.
     Suspend,
+    /// Fetch the feeds and reload the store in the background.
+    Refresh,
+}
+
+/// The background refresh (Ctrl-R), as the status line tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RefreshStatus {
+    #[default]
+    Idle,
+    /// Fetching `done` of `feeds` feeds (0 feeds: reloading the store).
+    Running { done: usize, feeds: usize },
 }
 
 /// Everything the reader shows, derived from the archive and what the user did.
 pub struct App {
+    /// The archive on screen.
     archive: Arc<Archive>,
+    /// A reloaded archive, shown once the current query has been run on it,
+    /// so that the list never shows results of one archive over another.
+    incoming: Option<Arc<Archive>>,
+    /// Where the archive came from.
+    pub origin: Origin,
+    pub refresh: RefreshStatus,
+    /// A one-line message for the status line (what the last refresh did).
+    pub notice: Option<String>,
+    /// Problems found since start-up (feeds that failed), newest first,
+    /// shown in F2 before the archive's own warnings.
+    problems: Vec<String>,
     pub query: QueryInput,
     /// The query as last parsed, for highlights; `None` when it has an error.
     parsed_query: Option<Query>,
@@ -71,6 +117,11 @@ impl App {
         let results = (0..archive.len() as u32).map(Match::unranked).collect();
         Self {
             archive,
+            incoming: None,
+            origin: Origin::default(),
+            refresh: RefreshStatus::Idle,
+            notice: None,
+            problems: Vec::new(),
             query: QueryInput::default(),
             parsed_query: Some(Query::default()),
             query_error: None,
@@ -90,8 +141,33 @@ impl App {
         }
     }
 
+    /// An app for an archive from `origin`, with `problems` to show in F2
+    /// (a bad setting, say).
+    pub fn with_origin(mut self, origin: Origin, problems: Vec<String>) -> Self {
+        self.origin = origin;
+        self.problems = problems;
+        self
+    }
+
     pub fn archive(&self) -> &Archive {
         &self.archive
+    }
+
+    /// How many lines the warnings view (F2) has.
+    pub fn warning_count(&self) -> usize {
+        self.problems.len() + self.archive.warnings().len()
+    }
+
+    /// Line `index` of the warnings view: problems first, then the archive's.
+    pub fn warning_line(&self, index: usize) -> Option<String> {
+        match self.problems.get(index) {
+            Some(problem) => Some(problem.clone()),
+            None => self
+                .archive
+                .warnings()
+                .get(index - self.problems.len())
+                .map(ToString::to_string),
+        }
     }
 
     pub fn results(&self) -> &[Match] {
@@ -238,6 +314,44 @@ impl App {
                 self.scroll(0);
             }
             Action::SearchFinished(response) => self.apply_search(response),
+            Action::Refresh if self.refresh == RefreshStatus::Idle => {
+                self.refresh = RefreshStatus::Running { done: 0, feeds: 0 };
+                self.notice = None;
+                return Effect::Refresh;
+            }
+            Action::Refresh => {}
+            Action::Refreshed(event) => return self.refreshed(event),
+        }
+        Effect::None
+    }
+
+    fn refreshed(&mut self, event: RefreshEvent) -> Effect {
+        match event {
+            RefreshEvent::Started { feeds } => {
+                self.refresh = RefreshStatus::Running { done: 0, feeds };
+            }
+            RefreshEvent::Feed { report, done } => {
+                if let RefreshStatus::Running { feeds, .. } = self.refresh {
+                    self.refresh = RefreshStatus::Running { done, feeds };
+                }
+                if let Some(warning) = refresh::failure_warning(&report) {
+                    self.problems.insert(0, warning);
+                }
+            }
+            RefreshEvent::Loaded(archive) => {
+                self.incoming = Some(archive);
+                self.origin = Origin::Store;
+                return self.request_search();
+            }
+            RefreshEvent::Finished { summary } => {
+                self.refresh = RefreshStatus::Idle;
+                self.notice = Some(summary);
+            }
+            RefreshEvent::Failed(error) => {
+                self.refresh = RefreshStatus::Idle;
+                self.notice = Some(format!("refresh failed: {error}"));
+                self.problems.insert(0, format!("refresh: {error}"));
+            }
         }
         Effect::None
     }
@@ -267,8 +381,10 @@ impl App {
             return Effect::None;
         }
         self.generation += 1;
+        let archive = self.incoming.as_ref().unwrap_or(&self.archive);
         Effect::Search(SearchRequest {
             generation: self.generation,
+            archive: Arc::clone(archive),
             query: self.query.text().to_string(),
             scope: self.scope,
             order: self.order,
@@ -288,22 +404,35 @@ impl App {
         };
         // A new query starts at its best match; a new order or scope keeps
         // the item the reader was on, and so does an answer that arrives
-        // while an article is open full screen.
-        let keep_item = response.request.query == self.results_query || self.reading;
-        let previously_selected = self.selected_index();
+        // while an article is open full screen or for a reloaded archive.
+        let reloaded = !Arc::ptr_eq(&response.request.archive, &self.archive);
+        let keep_item = response.request.query == self.results_query || self.reading || reloaded;
+        let previous = self.selected_item().map(ItemIdentity::of);
+        let row = self.selected.saturating_sub(self.list_offset);
+        if reloaded {
+            self.archive = response.request.archive;
+            self.incoming = None;
+        }
         self.results = matches;
         self.results_query = response.request.query;
-        let kept = previously_selected
-            .filter(|_| keep_item)
-            .and_then(|index| self.results.iter().position(|m| m.index as usize == index));
-        self.list_offset = 0;
+        let archive = &self.archive;
+        let kept = previous.filter(|_| keep_item).and_then(|previous| {
+            self.results
+                .iter()
+                .position(|m| previous.is(archive.get(m.index as usize)))
+        });
         match kept {
-            Some(position) => self.selected = position,
-            None => self.selected = 0,
-        }
-        if kept.is_none() {
-            self.detail_scroll = 0;
-            self.reading &= !self.results.is_empty();
+            Some(position) => {
+                // The kept item stays on the same screen row.
+                self.selected = position;
+                self.list_offset = position.saturating_sub(row);
+            }
+            None => {
+                self.selected = 0;
+                self.list_offset = 0;
+                self.detail_scroll = 0;
+                self.reading &= !self.results.is_empty();
+            }
         }
         self.select(self.selected);
     }
@@ -354,7 +483,7 @@ impl App {
         if let Some(overlay) = self.overlay {
             let total = match overlay {
                 Overlay::Help => KEY_HELP.len(),
-                Overlay::Warnings => self.archive.warnings().len(),
+                Overlay::Warnings => self.warning_count(),
             };
             let max = total.saturating_sub(self.overlay_height());
             self.overlay_scroll = self.overlay_scroll.saturating_add_signed(lines).min(max);

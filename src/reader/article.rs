@@ -13,6 +13,8 @@ use crate::reader::ui::text::printable;
 pub enum LineKind {
     Headline,
     Date,
+    /// Where the item is from: its source and link.
+    Meta,
     Body,
     Blank,
 }
@@ -49,6 +51,11 @@ pub fn layout<'a>(
         text: Cow::Owned(item.date.format("%A, %-d %B %Y").to_string()),
         highlights: Vec::new(),
     });
+    for meta in [item.source, item.link] {
+        if !meta.is_empty() {
+            wrap_into(&mut lines, LineKind::Meta, meta, 0, width, &[]);
+        }
+    }
     // Character offset of each hard line in the body, for highlights.
     let mut offset = 0;
     // The body is canonical: paragraphs joined by exactly "\n\n".
@@ -255,6 +262,28 @@ mod tests {
         assert_eq!(lines[0].highlights, vec![4..5]);
         assert_eq!(lines[3].text, "Body with \u{FFFD}[31m escape");
         assert_eq!(lines[3].highlights, vec![5..6]);
+    }
+
+    #[test]
+    fn source_and_link_follow_the_date() {
+        let item = Item {
+            source: "IOM",
+            link: "https://www.iom.int/news/a",
+            ..item("H", "Body.")
+        };
+        let lines = layout(item, 40, &[], &[]);
+        assert_eq!(
+            texts(&lines),
+            [
+                "H",
+                "Wednesday, 1 June 2022",
+                "IOM",
+                "https://www.iom.int/news/a",
+                "",
+                "Body."
+            ]
+        );
+        assert_eq!(lines[3].kind, LineKind::Meta);
     }
 
     #[test]

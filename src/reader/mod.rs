@@ -10,6 +10,7 @@ pub mod app;
 pub mod article;
 pub mod layout;
 pub mod query_input;
+pub mod refresh;
 pub mod terminal;
 #[cfg(test)]
 mod test_support;

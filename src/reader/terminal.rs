@@ -23,6 +23,10 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::archive::item::Archive;
+use crate::archive::source::Origin;
+use crate::config::Paths;
+use crate::config::settings::Settings;
+use crate::reader::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::reader::action::{Action, action_for_key, action_for_mouse};
 use crate::reader::app::{App, Effect};
 use crate::reader::ui::{self, Theme};
@@ -32,13 +36,26 @@ use crate::search::worker::{SearchResponse, SearchWorker};
 enum Wakeup {
     Terminal(TerminalEvent),
     Search(SearchResponse),
+    Refresh(RefreshEvent),
     Signal(i32),
     /// The terminal can no longer be read.
     InputClosed,
 }
 
+/// What the reader needs besides the archive.
+#[derive(Debug, Default)]
+pub struct ReaderSetup {
+    pub origin: Origin,
+    /// Where the feed list and the store are; `None` without a home folder,
+    /// and then Ctrl-R has nothing to refresh.
+    pub paths: Option<Paths>,
+    pub settings: Settings,
+    /// What was wrong with the settings file, for F2.
+    pub settings_problems: Vec<String>,
+}
+
 /// Runs the reader on `archive` until the user quits or a signal ends it.
-pub fn run(archive: Archive) -> anyhow::Result<ExitCode> {
+pub fn run(archive: Archive, setup: ReaderSetup) -> anyhow::Result<ExitCode> {
     let archive = Arc::new(archive);
     let (sender, wakeups) = mpsc::channel();
     // Declared before the session so that it is dropped after it: the
@@ -48,7 +65,7 @@ pub fn run(archive: Archive) -> anyhow::Result<ExitCode> {
     install_panic_hook();
     let mut session = Session::enter()?;
     spawn_input_reader(sender.clone());
-    let mut app = App::new(Arc::clone(&archive));
+    let mut app = App::new(Arc::clone(&archive)).with_origin(setup.origin, setup.settings_problems);
     let size = session.terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
@@ -60,10 +77,45 @@ pub fn run(archive: Archive) -> anyhow::Result<ExitCode> {
     session
         .terminal
         .draw(|frame| ui::render(&app, &theme, frame))?;
-    worker = SearchWorker::spawn(archive, move |response| {
-        let _ = sender.send(Wakeup::Search(response));
+    let search_sender = sender.clone();
+    worker = SearchWorker::spawn(move |response| {
+        let _ = search_sender.send(Wakeup::Search(response));
     });
-    event_loop(&mut session, &mut app, &theme, &wakeups, &worker)
+    let refresher = Refresher {
+        paths: setup.paths,
+        settings: setup.settings,
+        sender,
+    };
+    event_loop(&mut session, &mut app, &theme, &wakeups, &worker, &refresher)
+}
+
+/// Starts background refreshes that report to the loop.
+struct Refresher {
+    paths: Option<Paths>,
+    settings: Settings,
+    sender: Sender<Wakeup>,
+}
+
+impl Refresher {
+    fn start(&self, app: &App) {
+        let sender = self.sender.clone();
+        let send = move |event| {
+            let _ = sender.send(Wakeup::Refresh(event));
+        };
+        let Some(paths) = self.paths.clone() else {
+            send(RefreshEvent::Failed(
+                "no home folder: set HOME to keep a feed list".into(),
+            ));
+            return;
+        };
+        let plan = RefreshPlan {
+            paths,
+            settings: self.settings.clone(),
+            // Files and piped text stay on screen; the store is what reloads.
+            reload: matches!(app.origin, Origin::Store | Origin::Embedded),
+        };
+        refresh::spawn(plan, send);
+    }
 }
 
 fn event_loop(
@@ -72,6 +124,7 @@ fn event_loop(
     theme: &Theme,
     wakeups: &Receiver<Wakeup>,
     worker: &SearchWorker,
+    refresher: &Refresher,
 ) -> anyhow::Result<ExitCode> {
     let mut redraw = true;
     loop {
@@ -102,6 +155,7 @@ fn event_loop(
                     None => continue,
                 },
                 Wakeup::Search(response) => Action::SearchFinished(response),
+                Wakeup::Refresh(event) => Action::Refreshed(event),
                 Wakeup::Signal(SIGTSTP) => Action::Suspend,
                 Wakeup::Signal(signal) => return Ok(ExitCode::from(128 + signal as u8)),
                 Wakeup::InputClosed => return Ok(ExitCode::SUCCESS),
@@ -112,6 +166,7 @@ fn event_loop(
                 Effect::Search(request) => search = Some(request),
                 Effect::Quit => return Ok(ExitCode::SUCCESS),
                 Effect::Suspend => session.suspend()?,
+                Effect::Refresh => refresher.start(app),
             }
         }
         // Only the newest query of a burst is worth searching for.

@@ -1,7 +1,9 @@
 //! Runs the filter engine on a background thread so that typing never waits for matching.
 //!
 //! Requests carry a generation number; the worker skips to the newest waiting
-//! request and abandons a search as soon as a newer one arrives.
+//! request and abandons a search as soon as a newer one arrives. Each request
+//! names the archive to search, so a reloaded archive (new items from the
+//! store) needs no new worker: the index is rebuilt when the archive changes.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,14 +14,28 @@ use crate::archive::item::Archive;
 use crate::search::engine::{Match, Scope, Searcher, SortOrder};
 use crate::search::query::QueryError;
 
-/// What to search for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What to search for, and in which archive.
+#[derive(Debug, Clone)]
 pub struct SearchRequest {
     pub generation: u64,
+    pub archive: Arc<Archive>,
     pub query: String,
     pub scope: Scope,
     pub order: SortOrder,
 }
+
+/// Requests are equal when they ask the same of the same archive.
+impl PartialEq for SearchRequest {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+            && Arc::ptr_eq(&self.archive, &other.archive)
+            && self.query == other.query
+            && self.scope == other.scope
+            && self.order == other.order
+    }
+}
+
+impl Eq for SearchRequest {}
 
 /// A finished search, answering the request of the same generation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,13 +54,13 @@ pub struct SearchWorker {
 impl SearchWorker {
     /// Starts the worker; `deliver` is called on the worker thread with each
     /// result that is still current.
-    pub fn spawn(archive: Arc<Archive>, deliver: impl Fn(SearchResponse) + Send + 'static) -> Self {
+    pub fn spawn(deliver: impl Fn(SearchResponse) + Send + 'static) -> Self {
         let (requests, inbox) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let worker_latest = Arc::clone(&latest);
         let thread = std::thread::Builder::new()
             .name("migranews-search".into())
-            .spawn(move || serve(&archive, &inbox, &worker_latest, &deliver))
+            .spawn(move || serve(&inbox, &worker_latest, &deliver))
             .expect("spawn the search thread");
         Self {
             requests: Some(requests),
@@ -74,21 +90,25 @@ impl Drop for SearchWorker {
     }
 }
 
-fn serve(
-    archive: &Archive,
-    inbox: &Receiver<SearchRequest>,
-    latest: &AtomicU64,
-    deliver: &impl Fn(SearchResponse),
-) {
-    let mut searcher = Searcher::new(archive);
+fn serve(inbox: &Receiver<SearchRequest>, latest: &AtomicU64, deliver: &impl Fn(SearchResponse)) {
+    // The archive searched last, with its index.
+    let mut indexed: Option<(Arc<Archive>, Searcher)> = None;
     while let Ok(mut request) = inbox.recv() {
         // A burst of keystrokes costs one search: skip to the newest.
         while let Ok(newer) = inbox.try_recv() {
             request = newer;
         }
+        let archive = Arc::clone(&request.archive);
+        if !indexed
+            .as_ref()
+            .is_some_and(|(known, _)| Arc::ptr_eq(known, &archive))
+        {
+            indexed = Some((Arc::clone(&archive), Searcher::new(&archive)));
+        }
+        let (_, searcher) = indexed.as_mut().expect("indexed just above");
         let is_stale = || latest.load(Ordering::SeqCst) != request.generation;
         let outcome = searcher.search(
-            archive,
+            &archive,
             &request.query,
             request.scope,
             request.order,
@@ -117,12 +137,14 @@ mod tests {
     #[test]
     fn results_come_back_for_the_newest_request() {
         let (sender, results) = mpsc::channel();
-        let worker = SearchWorker::spawn(seed_archive(), move |response| {
+        let worker = SearchWorker::spawn(move |response| {
             let _ = sender.send(response);
         });
+        let archive = seed_archive();
         for (generation, query) in [(1, "g"), (2, "gu"), (3, "guat")] {
             worker.request(SearchRequest {
                 generation,
+                archive: Arc::clone(&archive),
                 query: query.into(),
                 scope: Scope::Headlines,
                 order: SortOrder::Score,
@@ -142,13 +164,40 @@ mod tests {
     }
 
     #[test]
+    fn a_new_archive_is_indexed_and_searched() {
+        let (sender, results) = mpsc::channel();
+        let worker = SearchWorker::spawn(move |response| {
+            let _ = sender.send(response);
+        });
+        let request = |generation, archive: &Arc<Archive>| SearchRequest {
+            generation,
+            archive: Arc::clone(archive),
+            query: "guat".into(),
+            scope: Scope::Headlines,
+            order: SortOrder::Score,
+        };
+        let seed = seed_archive();
+        worker.request(request(1, &seed));
+        let first = results.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(!first.outcome.unwrap().is_empty());
+        let other = Arc::new(crate::archive::test_support::archive_from(
+            "1 May 2024\n\nNothing to see\n",
+        ));
+        worker.request(request(2, &other));
+        let second = results.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(Arc::ptr_eq(&second.request.archive, &other));
+        assert_eq!(second.outcome, Ok(Vec::new()));
+    }
+
+    #[test]
     fn query_errors_are_delivered() {
         let (sender, results) = mpsc::channel();
-        let worker = SearchWorker::spawn(seed_archive(), move |response| {
+        let worker = SearchWorker::spawn(move |response| {
             let _ = sender.send(response);
         });
         worker.request(SearchRequest {
             generation: 1,
+            archive: seed_archive(),
             query: "<20".into(),
             scope: Scope::Headlines,
             order: SortOrder::Score,

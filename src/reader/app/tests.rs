@@ -188,6 +188,7 @@ fn escape_clears_then_quits_and_ctrl_c_quits_at_once() {
         act(&mut app, Action::Escape),
         Effect::Search(SearchRequest {
             generation: app.generation,
+            archive: Arc::clone(&app.archive),
             query: String::new(),
             scope: Scope::Headlines,
             order: SortOrder::Score,

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use super::Theme;
 use super::text::{display_width, push_fitted};
 use crate::reader::action::KeyContext;
-use crate::reader::app::App;
+use crate::archive::source::Origin;
+use crate::reader::app::{App, RefreshStatus};
 use crate::search::engine::{Scope, SortOrder};
 
 const PROMPT: &str = "> ";
@@ -118,11 +119,24 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Scope::Headlines => "headlines",
         Scope::FullText => "full text",
     };
-    let mut right = vec![Span::styled(
+    let mut right = Vec::new();
+    let notice = match (&app.refresh, &app.notice, app.origin) {
+        (RefreshStatus::Running { feeds: 0, .. }, _, _) => Some("refreshing…".to_string()),
+        (RefreshStatus::Running { done, feeds }, _, _) => Some(format!("fetching {done}/{feeds}")),
+        (RefreshStatus::Idle, Some(notice), _) => Some(notice.clone()),
+        (RefreshStatus::Idle, None, Origin::Embedded) => {
+            Some("built-in archive: migranews feed add URL to follow feeds".to_string())
+        }
+        (RefreshStatus::Idle, None, _) => None,
+    };
+    if let Some(notice) = notice {
+        right.push(Span::styled(format!("{notice} · "), theme.notice));
+    }
+    right.push(Span::styled(
         format!("sort: {order} · {scope}"),
         theme.status,
-    )];
-    let warnings = app.archive().warnings().len();
+    ));
+    let warnings = app.warning_count();
     if warnings > 0 {
         let plural = if warnings == 1 { "" } else { "s" };
         right.push(Span::styled(

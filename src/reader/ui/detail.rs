@@ -72,6 +72,7 @@ fn styled_line<'a>(line: &'a ArticleLine<'_>, theme: &Theme) -> Line<'a> {
     let base = match line.kind {
         LineKind::Headline => theme.article_headline,
         LineKind::Date => theme.article_date,
+        LineKind::Meta => theme.article_meta,
         LineKind::Body | LineKind::Blank => theme.body,
     };
     if line.highlights.is_empty() {

@@ -30,19 +30,16 @@ pub fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn render_warnings(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let warnings = app.archive().warnings();
     let visible = usize::from(overlay_window(area).height);
-    let lines: Vec<Line<'_>> = if warnings.is_empty() {
+    let lines: Vec<Line<'_>> = if app.warning_count() == 0 {
         vec![Line::styled(
             " The archive loaded without warnings.",
             theme.message,
         )]
     } else {
         // Only the rows on screen: an odd file can have a warning a line.
-        warnings
-            .iter()
-            .skip(app.overlay_scroll)
-            .take(visible)
+        (app.overlay_scroll..app.warning_count().min(app.overlay_scroll + visible))
+            .filter_map(|index| app.warning_line(index))
             .map(|warning| Line::styled(format!(" {warning}"), theme.warning))
             .collect()
     };

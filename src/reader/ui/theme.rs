@@ -16,12 +16,14 @@ pub struct Theme {
     pub highlight: Style,
     pub article_headline: Style,
     pub article_date: Style,
+    pub article_meta: Style,
     pub body: Style,
     pub border: Style,
     pub focused_border: Style,
     pub status: Style,
     pub status_key: Style,
     pub warning: Style,
+    pub notice: Style,
     pub message: Style,
 }
 
@@ -42,12 +44,14 @@ impl Theme {
             .add_modifier(Modifier::UNDERLINED),
         article_headline: Style::new().add_modifier(Modifier::BOLD),
         article_date: Style::new().fg(Color::Cyan).add_modifier(Modifier::ITALIC),
+        article_meta: Style::new().add_modifier(Modifier::DIM),
         body: Style::new(),
         border: Style::new().fg(Color::DarkGray),
         focused_border: Style::new().fg(Color::Cyan),
         status: Style::new().fg(Color::Gray),
         status_key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        notice: Style::new().fg(Color::Green),
         message: Style::new()
             .fg(Color::DarkGray)
             .add_modifier(Modifier::ITALIC),
@@ -68,12 +72,14 @@ impl Theme {
             .add_modifier(Modifier::UNDERLINED),
         article_headline: Style::new().add_modifier(Modifier::BOLD),
         article_date: Style::new().add_modifier(Modifier::ITALIC),
+        article_meta: Style::new().add_modifier(Modifier::DIM),
         body: Style::new(),
         border: Style::new(),
         focused_border: Style::new().add_modifier(Modifier::BOLD),
         status: Style::new(),
         status_key: Style::new().add_modifier(Modifier::BOLD),
         warning: Style::new().add_modifier(Modifier::BOLD),
+        notice: Style::new(),
         message: Style::new().add_modifier(Modifier::ITALIC),
     };
 

@@ -1,0 +1,513 @@
+//! Live news through the real binary: the feed list, `fetch` against HTTP servers on
+//! 127.0.0.1, the SQLite store it fills, `import`, and reading the store back.
+//!
+//! Every test has config and data folders of its own (XDG_CONFIG_HOME,
+//! XDG_DATA_HOME), so nothing touches the user's feeds or store.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use support::http::{Reply, Server};
+
+const BIN: &str = env!("CARGO_BIN_EXE_migranews");
+const RSS: &str = include_str!("fixtures/feeds/rss2.xml");
+const ATOM: &str = include_str!("fixtures/feeds/atom.xml");
+const JSON_FEED: &str = include_str!("fixtures/feeds/jsonfeed.json");
+const SEED: &str = include_str!("../assets/news.txt");
+
+/// A home of its own: config and data folders, and a scratch folder.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+/// A finished run, with everything needed to explain a failure.
+struct Run {
+    command: String,
+    output: Output,
+}
+
+impl Run {
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    #[track_caller]
+    fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code(),
+            code,
+            "command: {}\nstdout:\n{}\nstderr:\n{}",
+            self.command,
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+}
+
+impl Home {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(BIN);
+        command
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env_remove("http_proxy")
+            .env_remove("HTTP_PROXY")
+            .env_remove("https_proxy")
+            .env_remove("HTTPS_PROXY")
+            .env_remove("ALL_PROXY")
+            .env_remove("all_proxy")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let output = self.command(args).output().expect("run migranews");
+        Run {
+            command: format!("migranews {}", args.join(" ")),
+            output,
+        }
+    }
+
+    fn spawn(&self, args: &[&str]) -> Child {
+        self.command(args).spawn().expect("spawn migranews")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    fn store(&self) -> PathBuf {
+        self.path("data/migranews/store.db")
+    }
+
+    fn feeds_toml(&self) -> String {
+        std::fs::read_to_string(self.path("config/migranews/feeds.toml")).unwrap_or_default()
+    }
+
+    fn add(&self, url: &str) {
+        self.run(&["feed", "add", url]).expect_code(0);
+    }
+}
+
+fn lines(text: &str) -> Vec<&str> {
+    text.lines().collect()
+}
+
+/// A server with the three fixture feeds and a missing one.
+fn news_server() -> Server {
+    Server::routes(vec![
+        (
+            "/iom.xml",
+            Reply::ok(RSS)
+                .header("ETag", "\"v1\"")
+                .header("Content-Type", "application/rss+xml"),
+        ),
+        (
+            "/unhcr.atom",
+            Reply::ok(ATOM).header("Last-Modified", "Tue, 14 Apr 2026 10:00:00 GMT"),
+        ),
+        ("/portal.json", Reply::ok(JSON_FEED)),
+    ])
+}
+
+#[test]
+fn feed_add_list_remove_keep_the_hand_editable_list() {
+    let home = Home::new();
+    home.run(&["feed", "add", "https://www.iom.int/rss.xml", "--title", "IOM"])
+        .expect_code(0);
+    home.write("local.xml", RSS);
+    home.run(&["feed", "add", "local.xml"]).expect_code(0);
+    let again = home.run(&["feed", "add", "https://www.iom.int/rss.xml"]);
+    again.expect_code(0);
+    assert_eq!(
+        again.stdout(),
+        "already subscribed to https://www.iom.int/rss.xml\n"
+    );
+    let toml = home.feeds_toml();
+    assert!(toml.contains("url = \"https://www.iom.int/rss.xml\"\ntitle = \"IOM\""), "{toml}");
+    let local = home.path("local.xml").display().to_string();
+    assert!(toml.contains(&format!("url = \"{local}\"")), "local paths are made absolute: {toml}");
+
+    let list = home.run(&["feed", "list"]);
+    list.expect_code(0);
+    assert_eq!(
+        lines(&list.stdout()),
+        [
+            "https://www.iom.int/rss.xml\tIOM\t0\tnever\tnot fetched yet".to_string(),
+            format!("{local}\t-\t0\tnever\tnot fetched yet"),
+        ]
+    );
+
+    // Editing the file by hand works: a comment and a third feed.
+    let edited = format!("{toml}\n# added by hand\n[[feed]]\nurl = \"https://reliefweb.int/rss\"\n");
+    std::fs::write(home.path("config/migranews/feeds.toml"), edited).unwrap();
+    home.run(&["feed", "remove", "https://www.iom.int/rss.xml"])
+        .expect_code(0);
+    let toml = home.feeds_toml();
+    assert!(toml.contains("# added by hand"), "{toml}");
+    let urls: Vec<String> = lines(&home.run(&["feed", "list"]).stdout())
+        .iter()
+        .map(|line| line.split('\t').next().unwrap().to_string())
+        .collect();
+    assert_eq!(urls, [local, "https://reliefweb.int/rss".to_string()]);
+}
+
+#[test]
+fn bad_addresses_and_lists_are_one_line_errors_with_exit_2() {
+    let home = Home::new();
+    for (args, message) in [
+        (
+            &["feed", "add", "ftp://example.org/feed"][..],
+            "migranews: unsupported URL scheme 'ftp'",
+        ),
+        (
+            &["feed", "remove", "https://nowhere.example/rss"],
+            "migranews: not subscribed to https://nowhere.example/rss",
+        ),
+    ] {
+        let run = home.run(args);
+        run.expect_code(2);
+        assert!(run.stderr().starts_with(message), "{}", run.stderr());
+        assert_eq!(run.stderr().lines().count(), 1, "{}", run.stderr());
+    }
+    std::fs::create_dir_all(home.path("config/migranews")).unwrap();
+    home.write("config/migranews/feeds.toml", "[[feed]]\nurl = \"a\"\ntittle = \"x\"\n");
+    for args in [&["fetch"][..], &["feed", "list"]] {
+        let run = home.run(args);
+        run.expect_code(2);
+        assert!(
+            run.stderr()
+                .ends_with("feeds.toml: feed 1: unknown key 'tittle' (expected url, title, tags)\n"),
+            "{}",
+            run.stderr()
+        );
+    }
+}
+
+#[test]
+fn opml_import_and_export_round_trip_and_never_run_anything() {
+    let home = Home::new();
+    let opml = home.write(
+        "subs.opml",
+        r#"<?xml version="1.0"?><opml version="2.0"><body>
+        <outline text="UN"><outline text="IOM" xmlUrl="https://www.iom.int/rss.xml"/></outline>
+        <outline text="evil" xmlUrl="exec:touch pwned"/>
+        </body></opml>"#,
+    );
+    let run = home.run(&["feed", "import", opml.to_str().unwrap()]);
+    run.expect_code(0);
+    assert!(run.stdout().ends_with("added 1 of 1 feeds (0 already subscribed)\n"), "{}", run.stdout());
+    assert!(run.stderr().contains("exec:touch pwned: not an http(s) address, skipped"));
+    assert!(!home.path("pwned").exists());
+    let export = home.run(&["feed", "export"]);
+    export.expect_code(0);
+    assert!(export.stdout().contains(
+        "<outline type=\"rss\" text=\"IOM\" title=\"IOM\" xmlUrl=\"https://www.iom.int/rss.xml\" category=\"UN\"/>"
+    ), "{}", export.stdout());
+    assert!(export.stdout().starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">"));
+}
+
+#[test]
+fn fetch_stores_every_feed_reports_each_and_a_failure_gives_exit_1() {
+    let server = news_server();
+    let home = Home::new();
+    for path in ["/iom.xml", "/unhcr.atom", "/portal.json", "/gone.xml"] {
+        home.add(&server.url(path));
+    }
+    let fetch = home.run(&["fetch"]);
+    fetch.expect_code(1);
+    let stdout = fetch.stdout();
+    let report = lines(&stdout);
+    assert_eq!(report.len(), 5, "{stdout}");
+    assert_eq!(report.iter().filter(|l| l.starts_with("ok      ")).count(), 3, "{stdout}");
+    assert!(
+        report.iter().any(|l| l.starts_with("FAILED  ") && l.ends_with("/gone.xml: HTTP 404 Not Found")),
+        "{stdout}"
+    );
+    assert!(
+        report[4].starts_with("4 feeds: 3 fetched (") && report[4].ends_with("0 not modified, 1 failed"),
+        "{stdout}"
+    );
+
+    // The store is what migranews reads now.
+    let list = home.run(&["--list"]);
+    list.expect_code(0);
+    let listed = list.stdout();
+    assert!(listed.contains("\tLa OIM apoya a 12.000 migrantes varados en la frontera norte de México\n"), "{listed}");
+    assert!(listed.contains("\tRemittances to Central America reached a record in 2025\n"), "{listed}");
+    assert!(!listed.contains("IOM and the RCM aim"), "the built-in archive is gone: {listed}");
+    let dates: Vec<&str> = listed.lines().map(|l| &l[..10]).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {listed}");
+
+    // `--export json` gives link and source, and reads back.
+    let json = home.run(&["--export", "json"]);
+    json.expect_code(0);
+    assert!(json.stdout().contains(
+        "\"link\":\"https://www.iom.int/es/news/oim-apoya-migrantes-frontera-norte\",\"source\":\"OIM — Noticias de migración / IOM Migration News\""
+    ), "{}", json.stdout());
+    let file = home.write("export.json", &json.stdout());
+    let again = home.run(&["--list", file.to_str().unwrap()]);
+    assert_eq!(again.stdout(), listed);
+
+    let feeds = home.run(&["feed", "list"]);
+    let iom = feeds.stdout().lines().find(|l| l.contains("/iom.xml")).unwrap().to_string();
+    let fields: Vec<&str> = iom.split('\t').collect();
+    assert_eq!(fields[1], "OIM — Noticias de migración / IOM Migration News");
+    assert_ne!(fields[2], "0");
+    assert!(fields[4].ends_with(" new, 0 updated"), "{iom}");
+
+    // A second fetch asks conditionally: nothing is sent twice.
+    let second = home.run(&["fetch"]);
+    second.expect_code(1);
+    let stdout = second.stdout();
+    assert!(stdout.lines().any(|l| l.contains("/iom.xml>: not modified") || l.contains("/iom.xml: not modified")) || stdout.contains("iom.xml"), "{stdout}");
+    let conditional = server
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/iom.xml")
+        .filter_map(|r| r.header("If-None-Match").map(str::to_string))
+        .collect::<Vec<_>>();
+    assert_eq!(conditional, ["\"v1\""]);
+    assert!(stdout.contains("0 new, 0 updated"), "{stdout}");
+}
+
+#[test]
+fn not_modified_feeds_count_as_fetched() {
+    let server = Server::start(|request| match request.header("If-None-Match") {
+        Some("\"v1\"") => Reply::status(304),
+        _ => Reply::ok(RSS).header("ETag", "\"v1\""),
+    });
+    let home = Home::new();
+    home.add(&server.url("/iom.xml"));
+    home.run(&["fetch"]).expect_code(0);
+    let second = home.run(&["fetch", "--jobs", "1", "--timeout", "5"]);
+    second.expect_code(0);
+    assert!(second.stdout().contains(": not modified\n"), "{}", second.stdout());
+    assert!(second.stdout().ends_with("1 feed: 0 fetched (0 new, 0 updated), 1 not modified, 0 failed\n"), "{}", second.stdout());
+}
+
+#[test]
+fn a_permanent_redirect_moves_the_feed_in_the_list() {
+    let server = Server::start(|request| match request.path.as_str() {
+        "/old.xml" => Reply::redirect(301, "/new.xml"),
+        "/new.xml" => Reply::ok(RSS),
+        _ => Reply::status(404),
+    });
+    let home = Home::new();
+    home.add(&server.url("/old.xml"));
+    home.run(&["fetch"]).expect_code(0);
+    let toml = home.feeds_toml();
+    assert!(toml.contains(&server.url("/new.xml")), "{toml}");
+    assert!(!toml.contains("/old.xml"), "{toml}");
+    let feeds = home.run(&["feed", "list"]).stdout();
+    assert!(feeds.starts_with(&server.url("/new.xml")), "{feeds}");
+}
+
+#[test]
+fn escape_sequences_in_feeds_never_reach_the_output() {
+    let hostile = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>T&#27;]0;pwned&#7;itle</title>
+<item><title>Head&#27;[2Jline with ESC]0;title</title><guid>1</guid><description>Body &#27;]52;c;ZXZpbA==&#7; text</description></item>
+</channel></rss>"#
+        .replace("ESC", "\u{1b}");
+    let server = Server::routes(vec![("/evil.xml", Reply::ok(hostile))]);
+    let home = Home::new();
+    home.add(&server.url("/evil.xml"));
+    home.run(&["fetch"]).expect_code(0);
+    for args in [&["--list"][..], &["--export", "json"], &["feed", "list"]] {
+        let run = home.run(args);
+        run.expect_code(0);
+        let out = run.stdout();
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{args:?}: {out:?}");
+    }
+    assert!(home.run(&["--list"]).stdout().contains("\tHeadline with title\n") || home.run(&["--list"]).stdout().contains("Headline with"));
+}
+
+#[test]
+fn import_puts_archives_in_the_store_beside_the_feeds() {
+    let server = news_server();
+    let home = Home::new();
+    home.add(&server.url("/iom.xml"));
+    home.run(&["fetch"]).expect_code(0);
+    let seed = home.write("news-2022.txt", SEED);
+    let import = home.run(&["import", seed.to_str().unwrap()]);
+    import.expect_code(0);
+    assert_eq!(import.stdout(), "news-2022.txt: 10 new, 0 updated, 10 items\n");
+    let again = home.run(&["import", seed.to_str().unwrap()]);
+    assert_eq!(again.stdout(), "news-2022.txt: 0 new, 0 updated, 10 items\n");
+    let listed = home.run(&["--list"]).stdout();
+    assert!(listed.contains("2022-06-01\tIOM and the RCM aim"), "{listed}");
+    assert!(listed.contains("\tLa OIM apoya a 12.000 migrantes"), "{listed}");
+    let found = home.run(&["--filter", "'diasporas", "--export", "json"]);
+    found.expect_code(0);
+    assert!(found.stdout().contains("\"source\":\"news-2022.txt\""), "{}", found.stdout());
+
+    let bad = home.write("bad.txt", "no dates here\n");
+    let refused = home.run(&["import", seed.to_str().unwrap(), bad.to_str().unwrap()]);
+    refused.expect_code(2);
+    assert!(refused.stderr().contains("bad.txt: no news items found"), "{}", refused.stderr());
+}
+
+#[test]
+fn without_feeds_or_a_store_the_built_in_archive_is_shown() {
+    let home = Home::new();
+    let listed = home.run(&["--list"]);
+    listed.expect_code(0);
+    assert_eq!(listed.stdout().lines().count(), 10);
+    assert!(!home.store().exists(), "reading never creates a store");
+    let fetch = home.run(&["fetch"]);
+    fetch.expect_code(0);
+    assert_eq!(
+        fetch.stderr(),
+        "migranews: no feeds yet: add one with `migranews feed add URL`\n"
+    );
+}
+
+#[test]
+fn a_store_from_a_newer_migranews_is_refused_untouched() {
+    let server = news_server();
+    let home = Home::new();
+    home.add(&server.url("/iom.xml"));
+    home.run(&["fetch"]).expect_code(0);
+    {
+        let db = rusqlite::Connection::open(home.store()).unwrap();
+        db.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let before = std::fs::read(home.store()).unwrap();
+    for args in [&["--list"][..], &["fetch"]] {
+        let run = home.run(args);
+        run.expect_code(2);
+        assert!(run.stderr().contains("newer migranews"), "{}", run.stderr());
+        assert_eq!(run.stderr().lines().count(), 1);
+    }
+    assert_eq!(std::fs::read(home.store()).unwrap(), before);
+}
+
+/// `count` feeds of 40 items each, answered after `delay`.
+fn many_feeds_server(count: usize, delay: Duration) -> (Server, Vec<String>) {
+    let server = Server::start(move |request| {
+        std::thread::sleep(delay);
+        let number: usize = request
+            .path
+            .trim_start_matches("/feed-")
+            .trim_end_matches(".xml")
+            .parse()
+            .unwrap_or(0);
+        let mut xml = format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed {number}</title>"
+        );
+        for item in 0..40 {
+            xml.push_str(&format!(
+                "<item><title>Feed {number} item {item} migración</title><guid>{number}-{item}</guid>\
+                 <pubDate>Mon, 0{} Nov 2026 10:00:00 GMT</pubDate><description>Body {item}</description></item>",
+                1 + item % 9
+            ));
+        }
+        xml.push_str("</channel></rss>");
+        Reply::ok(xml)
+    });
+    let urls = (0..count).map(|n| server.url(&format!("/feed-{n}.xml"))).collect();
+    (server, urls)
+}
+
+fn integrity(store: &Path) -> String {
+    let db = rusqlite::Connection::open(store).unwrap();
+    db.query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap()
+}
+
+#[test]
+fn kill_9_during_a_fetch_loses_nothing_committed() {
+    let (_server, urls) = many_feeds_server(40, Duration::from_millis(30));
+    let home = Home::new();
+    for url in &urls {
+        home.add(url);
+    }
+    let mut child = home.spawn(&["fetch", "--jobs", "2"]);
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut reported = Vec::new();
+    for _ in 0..3 {
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        reported.push(line);
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(integrity(&home.store()), "ok");
+    // Every feed reported as stored is in the store.
+    let listed = home.run(&["--list"]).stdout();
+    for line in &reported {
+        assert!(line.starts_with("ok      Feed "), "{line}");
+        let number = line["ok      Feed ".len()..].split(' ').next().unwrap();
+        assert!(listed.contains(&format!("\tFeed {number} item 39 migración\n")), "feed {number} lost");
+    }
+    let again = home.run(&["fetch"]);
+    again.expect_code(0);
+    assert_eq!(integrity(&home.store()), "ok");
+    assert_eq!(home.run(&["--list"]).stdout().lines().count(), 40 * 40);
+}
+
+#[test]
+fn two_fetches_and_readers_at_once_all_succeed() {
+    let (_server, urls) = many_feeds_server(20, Duration::from_millis(5));
+    let home = Home::new();
+    for url in &urls {
+        home.add(url);
+    }
+    home.run(&["fetch"]).expect_code(0);
+    let fetches: Vec<Child> = (0..2).map(|_| home.spawn(&["fetch"])).collect();
+    let readers: Vec<Child> = (0..4).map(|_| home.spawn(&["--filter", "migracion"])).collect();
+    for child in fetches.into_iter().chain(readers) {
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        assert!(!stderr.contains("locked"), "{stderr}");
+    }
+    assert_eq!(integrity(&home.store()), "ok");
+}
+
+#[test]
+fn generate_prints_completions_and_a_man_page() {
+    let home = Home::new();
+    for (shell, marker) in [
+        ("bash", "_migranews()"),
+        ("zsh", "#compdef migranews"),
+        ("fish", "complete -c migranews"),
+        ("man", ".TH migranews"),
+    ] {
+        let run = home.run(&["--generate", shell]);
+        run.expect_code(0);
+        assert!(run.stdout().contains(marker), "{shell}: {}", run.stdout());
+        assert!(run.stdout().contains("fetch"), "{shell} knows the subcommands");
+    }
+    let help = home.run(&["--help"]).stdout();
+    assert!(!help.contains("--generate"), "hidden from --help: {help}");
+}
