@@ -1,11 +1,28 @@
 //! The feeds layer: fetching RSS, Atom and JSON feeds, parsing them, and turning their HTML into text.
 //!
+//! - [`fetch`]: one feed over HTTP(S) (conditional requests, manual
+//!   redirects, one deadline, a body limit counted after decompression,
+//!   proxies from the environment) or from disk, and which addresses are
+//!   accepted at all;
 //! - [`html`]: HTML to canonical plain-text paragraphs.
 //!
 //! Every string that leaves the layer is sanitized. The layer sits above
 //! `archive` (whose sanitizer and paragraph normaliser it uses), below the
 //! store and the reader, and never imports ratatui, the store or the reader.
+//!
+//! Tests run real servers on 127.0.0.1 from `tests/support/http.rs`, which
+//! unit tests reach as `feeds::test_server` and integration tests as
+//! `support::http` (see that file).
 
+mod address;
+pub mod fetch;
 pub mod html;
 
+#[cfg(test)]
+#[path = "../../tests/support/http.rs"]
+pub(crate) mod test_server;
+
+pub use fetch::{
+    FeedAddress, FetchError, FetchOptions, FetchRequest, Fetched, Fetcher, check_feed_address,
+};
 pub use html::html_to_text;
