@@ -17,6 +17,7 @@ use html5ever::tokenizer::{
 use crate::archive::parse::normalize_body;
 use crate::archive::sanitize::{CarriageReturns, sanitize};
 use layout::Builder;
+pub(crate) use layout::is_followable;
 
 mod layout;
 

@@ -4,6 +4,9 @@
 //!   redirects, one deadline, a body limit counted after decompression,
 //!   proxies from the environment) or from disk, and which addresses are
 //!   accepted at all;
+//! - [`parse`]: bytes to plain-text items with feed-rs, after decoding the
+//!   charset, checking the document is whole and repairing the XML defects
+//!   real feeds have (private modules `decode`, `document` and `repair`);
 //! - [`html`]: HTML to canonical plain-text paragraphs.
 //!
 //! Every string that leaves the layer is sanitized. The layer sits above
@@ -15,8 +18,12 @@
 //! `support::http` (see that file).
 
 mod address;
+mod decode;
+mod document;
 pub mod fetch;
 pub mod html;
+pub mod parse;
+mod repair;
 
 #[cfg(test)]
 #[path = "../../tests/support/http.rs"]
@@ -26,3 +33,4 @@ pub use fetch::{
     FeedAddress, FetchError, FetchOptions, FetchRequest, Fetched, Fetcher, check_feed_address,
 };
 pub use html::html_to_text;
+pub use parse::{FeedItem, ParseError, ParsedFeed, parse_feed};
