@@ -1,5 +1,7 @@
 //! The feeds layer: fetching RSS, Atom and JSON feeds, parsing them, and turning their HTML into text.
 //!
+//! What it owns, bottom to top:
+//!
 //! - [`fetch`]: one feed over HTTP(S) (conditional requests, manual
 //!   redirects, one deadline, a body limit counted after decompression,
 //!   proxies from the environment) or from disk, and which addresses are
@@ -7,7 +9,9 @@
 //! - [`parse`]: bytes to plain-text items with feed-rs, after decoding the
 //!   charset, checking the document is whole and repairing the XML defects
 //!   real feeds have (private modules `decode`, `document` and `repair`);
-//! - [`html`]: HTML to canonical plain-text paragraphs.
+//! - [`html`]: HTML to canonical plain-text paragraphs;
+//! - [`pool`]: many feeds on a few worker threads, results back on the
+//!   calling thread.
 //!
 //! Every string that leaves the layer is sanitized. The layer sits above
 //! `archive` (whose sanitizer and paragraph normaliser it uses), below the
@@ -23,6 +27,7 @@ mod document;
 pub mod fetch;
 pub mod html;
 pub mod parse;
+pub mod pool;
 mod repair;
 
 #[cfg(test)]
@@ -34,3 +39,4 @@ pub use fetch::{
 };
 pub use html::html_to_text;
 pub use parse::{FeedItem, ParseError, ParsedFeed, parse_feed};
+pub use pool::{FeedFailure, FeedUpdate, fetch_all};
