@@ -4,6 +4,10 @@
 //!
 //! - [`archive`]: the item model and where items come from (the text and JSON
 //!   formats, files, standard input, the embedded archive);
+//! - [`feeds`]: fetching RSS, Atom and JSON feeds over HTTP (or from disk),
+//!   parsing them and turning their HTML into plain text; sits above
+//!   `archive` (whose sanitizer it uses), below the store and the reader, and
+//!   never imports ratatui, the store or the reader;
 //! - [`search`]: the query language, folding and the ranking engine;
 //! - [`reader`]: the interactive terminal UI, the only layer that knows the
 //!   terminal;
@@ -14,5 +18,6 @@
 pub mod archive;
 pub mod cli;
 pub mod config;
+pub mod feeds;
 pub mod reader;
 pub mod search;

@@ -1,0 +1,106 @@
+//! Fetching and parsing many feeds on a few worker threads, results handed back on the calling thread.
+//!
+//! Plain scoped threads and a channel: workers take the next request from a
+//! shared counter, so a slow feed holds up one worker, never the queue, and
+//! the caller stores each result as it arrives with its one DB connection.
+
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use super::fetch::{FetchError, FetchRequest, Fetched, Fetcher};
+use super::parse::{ParseError, ParsedFeed, parse_feed};
+
+/// A feed that was fetched without failing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedUpdate {
+    /// 304: nothing new since the last fetch.
+    NotModified,
+    Updated {
+        feed: ParsedFeed,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        /// The address to remember instead, after permanent redirects.
+        permanent_url: Option<String>,
+    },
+}
+
+/// Why one feed could not be updated; one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedFailure {
+    Fetch(FetchError),
+    Parse(ParseError),
+}
+
+impl fmt::Display for FeedFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FeedFailure::Fetch(error) => error.fmt(f),
+            FeedFailure::Parse(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for FeedFailure {}
+
+/// Fetches and parses every request on `jobs` worker threads (at least
+/// one). `on_result(index, result)` is called on the calling thread as each
+/// feed finishes, in any order; a feed that fails never stops the others.
+pub fn fetch_all(
+    fetcher: &Fetcher,
+    requests: &[FetchRequest],
+    jobs: usize,
+    mut on_result: impl FnMut(usize, Result<FeedUpdate, FeedFailure>),
+) {
+    let workers = jobs.clamp(1, requests.len().max(1));
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(request) = requests.get(index) else {
+                        break;
+                    };
+                    // The receiver only goes away if `on_result` panicked.
+                    if sender.send((index, update(fetcher, request))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        // Without this the loop below would wait for a sender that never sends.
+        drop(sender);
+        for (index, result) in receiver {
+            on_result(index, result);
+        }
+    });
+}
+
+/// One feed, fetched and parsed.
+pub fn update(fetcher: &Fetcher, request: &FetchRequest) -> Result<FeedUpdate, FeedFailure> {
+    match fetcher.fetch(request).map_err(FeedFailure::Fetch)? {
+        Fetched::NotModified => Ok(FeedUpdate::NotModified),
+        Fetched::Body {
+            bytes,
+            content_type,
+            etag,
+            last_modified,
+            permanent_url,
+        } => {
+            let feed = parse_feed(&bytes, content_type.as_deref()).map_err(FeedFailure::Parse)?;
+            Ok(FeedUpdate::Updated {
+                feed,
+                etag,
+                last_modified,
+                permanent_url,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
