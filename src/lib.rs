@@ -4,6 +4,9 @@
 //!
 //! - [`archive`]: the item model and where items come from (the text and JSON
 //!   formats, files, standard input, the embedded archive);
+//! - [`store`]: the SQLite file keeping fetched and imported items offline,
+//!   loaded back as an archive (above `archive`; it never imports `feeds`,
+//!   the reader, the command line or ratatui);
 //! - [`search`]: the query language, folding and the ranking engine;
 //! - [`reader`]: the interactive terminal UI, the only layer that knows the
 //!   terminal;
@@ -15,3 +18,4 @@ pub mod archive;
 pub mod cli;
 pub mod reader;
 pub mod search;
+pub mod store;
