@@ -1,10 +1,10 @@
 //! The SQLite store: what migranews fetched or imported, kept offline in one file between runs.
 //!
-//! This layer owns the SQLite file, its schema and migrations ([`schema`]),
+//! This layer owns the SQLite file, its schema and migrations (`schema.rs`),
 //! and [`Store`], the one type that holds the connection and offers a method
-//! per question: feeds and imported files ([`sources`]), saving items
-//! ([`items`]), loading them as an [`Archive`](crate::archive::item::Archive)
-//! ([`load`]). SQL never leaves this module. It sits above `archive` and
+//! per question: feeds and imported files (`sources.rs`), saving items
+//! (`items.rs`), loading them as an [`Archive`](crate::archive::item::Archive)
+//! (`load.rs`). SQL never leaves this module. It sits above `archive` and
 //! knows nothing of feeds over HTTP, search, the reader or the command line.
 //!
 //! Several migranews processes may share a store (a fetch from cron while the

@@ -155,8 +155,10 @@ impl Store {
     /// bookkeeping, in one transaction: after a crash, either both are
     /// there or neither.
     ///
-    /// A permanent redirect renames the feed, unless its new URL is already
-    /// another source; then the feed keeps its URL and `last_result` says why.
+    /// `url` must be a feed of this store, subscribed or removed without
+    /// purging. A permanent redirect renames the feed, unless its new URL is
+    /// already another source; then the feed keeps its URL and `last_result`
+    /// says why.
     pub fn record_fetch(&mut self, url: &str, record: FetchRecord<'_>) -> Result<SaveCounts> {
         let now = Utc::now().timestamp();
         self.write(|tx| {

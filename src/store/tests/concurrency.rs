@@ -33,7 +33,7 @@ fn write_batch(store: &mut Store, url: &str, batch: usize, size: usize) -> anyho
 }
 
 #[test]
-fn two_processes_worth_of_writers_at_once_both_succeed() {
+fn two_writers_creating_and_filling_one_store_at_once_both_succeed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.sqlite");
     let start = Arc::new(Barrier::new(2));
