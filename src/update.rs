@@ -158,7 +158,8 @@ pub fn update_feeds(
                     .map(|_| FeedOutcome::Failed(error))
             }
         };
-        let outcome = saved.unwrap_or_else(|error| FeedOutcome::Failed(format!("store: {error:#}")));
+        let outcome =
+            saved.unwrap_or_else(|error| FeedOutcome::Failed(format!("store: {error:#}")));
         let report = FeedReport {
             url: entry.url.clone(),
             name: name.unwrap_or_else(|| entry.url.clone()),

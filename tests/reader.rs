@@ -2,6 +2,8 @@
 //! with send-keys and the screen is read with capture-pane, polling until the
 //! expected text shows (never a fixed sleep).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -386,4 +388,113 @@ fn no_color_turns_colours_off_but_keeps_the_selection_visible() {
     assert!(has_colour(&coloured.styled_screen()), "colours by default");
     coloured.send(&["C-c"]);
     assert_eq!(coloured.exit_code(), 0);
+}
+
+/// An RSS feed of the items `(guid, day of November 2026, title)`.
+fn rss(items: &[(u32, u32, &str)]) -> String {
+    let mut xml =
+        String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>OIM</title>");
+    for (guid, day, title) in items {
+        xml.push_str(&format!(
+            "<item><guid>{guid}</guid><title>{title}</title>\
+             <pubDate>{day:02} Nov 2026 10:00:00 GMT</pubDate>\
+             <description>Body of {title}.</description></item>"
+        ));
+    }
+    xml + "</channel></rss>"
+}
+
+#[test]
+fn ctrl_r_fetches_the_feeds_and_merges_the_new_items() {
+    use support::http::{Reply, Server};
+    let first = [
+        (1, 20, "Caravana llega a Tapachula"),
+        (2, 18, "Darién crossings rise"),
+    ];
+    let later = [(3, 25, "Nuevo corredor humanitario"), first[0], first[1]];
+    let fetches = AtomicUsize::new(0);
+    let server = Server::start(move |_| match fetches.fetch_add(1, Ordering::SeqCst) {
+        0 => Reply::ok(rss(&first)),
+        _ => Reply::ok(rss(&later)),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    let data = home.path().join("data");
+    std::fs::create_dir_all(config.join("migranews")).unwrap();
+    std::fs::write(
+        config.join("migranews/feeds.toml"),
+        format!("[[feed]]\nurl = \"{}\"\n", server.url("/oim.xml")),
+    )
+    .unwrap();
+    let env = format!(
+        "XDG_CONFIG_HOME={} XDG_DATA_HOME={}",
+        config.display(),
+        data.display()
+    );
+    let fetched = Command::new("sh")
+        .args(["-c", &format!("{env} {BIN} fetch")])
+        .output()
+        .unwrap();
+    assert!(fetched.status.success(), "{fetched:?}");
+
+    let tmux = Tmux::start(120, 30, &format!("{env} {BIN}"));
+    tmux.wait_for("the store's items", |s| filter_bar_settled(s, "", "2/2"));
+    tmux.send(&["Down"]);
+    let before = tmux.wait_for("the second item selected", |s| {
+        s.lines().nth(2).is_some_and(|row| row.starts_with("> "))
+    });
+    assert!(
+        selected_row(&before).contains("Darién crossings rise"),
+        "{before}"
+    );
+    tmux.send(&["C-r"]);
+    let after = tmux.wait_for("the new item merged in", |s| {
+        s.contains("1 new, 0 updated") && filter_bar_settled(s, "", "3/3")
+    });
+    // The selection stays on its item (a list shorter than the screen
+    // cannot keep it on the same row: the new item goes above it).
+    assert!(
+        selected_row(&after).contains("Darién crossings rise"),
+        "{after}"
+    );
+    assert!(after.contains("Nuevo corredor humanitario"), "{after}");
+    tmux.send(&["C-q"]);
+    assert_eq!(tmux.exit_code(), 0);
+}
+
+#[test]
+fn fetch_on_a_terminal_draws_a_progress_bar_and_plain_lines_otherwise() {
+    use support::http::{Reply, Server};
+    let server = Server::start(|request| {
+        if request.path == "/slow.xml" {
+            std::thread::sleep(Duration::from_millis(1500));
+        }
+        Reply::ok(rss(&[(1, 2, "Retornos asistidos")]))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config/migranews");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("feeds.toml"),
+        format!(
+            "[[feed]]\nurl = \"{}\"\n[[feed]]\nurl = \"{}\"\n",
+            server.url("/fast.xml"),
+            server.url("/slow.xml")
+        ),
+    )
+    .unwrap();
+    let env = format!(
+        "XDG_CONFIG_HOME={} XDG_DATA_HOME={}",
+        home.path().join("config").display(),
+        home.path().join("data").display()
+    );
+    let tmux = Tmux::start(100, 10, &format!("{env} {BIN} fetch --jobs 1"));
+    let screen = tmux.wait_for("the bar", |s| s.contains("] 1/2 feeds"));
+    assert!(
+        screen.contains("[###############---------------] 1/2 feeds"),
+        "{screen}"
+    );
+    let done = tmux.wait_for_text("2 feeds: 2 fetched");
+    assert!(!done.contains("/2 feeds"), "the bar is cleared: {done}");
+    assert_eq!(tmux.exit_code(), 0);
 }

@@ -1,7 +1,7 @@
 //! `migranews feed ...`: the feed list (add, list, remove) and OPML import and export.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -37,9 +37,7 @@ pub fn run(command: &FeedCommand) -> Result<ExitCode> {
 
 fn add(list: &mut FeedList, address: &str, title: Option<&str>) -> Result<()> {
     let url = feed_url(address)?;
-    let title = title
-        .map(|title| one_line(title))
-        .filter(|title| !title.is_empty());
+    let title = title.map(one_line).filter(|title| !title.is_empty());
     let entry = FeedEntry {
         url: url.clone(),
         title,
@@ -60,13 +58,9 @@ fn feed_url(address: &str) -> Result<String> {
     let address = address.trim();
     Ok(match check_feed_address(address)? {
         FeedAddress::Http(url) => url,
-        FeedAddress::File(path) if address.starts_with("file:") => {
-            let _ = path;
-            address.to_string()
-        }
+        FeedAddress::File(_) if address.starts_with("file:") => address.to_string(),
         FeedAddress::File(path) => {
-            let absolute = std::path::absolute(&path)
-                .with_context(|| display_name(&path))?;
+            let absolute = std::path::absolute(&path).with_context(|| display_name(&path))?;
             absolute.to_string_lossy().into_owned()
         }
     })
@@ -165,7 +159,7 @@ fn import_opml(list: &mut FeedList, file: &Path) -> Result<()> {
     Ok(())
 }
 
-fn read_limited(file: &PathBuf) -> Result<String> {
+fn read_limited(file: &Path) -> Result<String> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::fs::File::open(file)?

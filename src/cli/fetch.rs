@@ -33,7 +33,7 @@ pub fn run(timeout: Option<u64>, jobs: Option<usize>) -> Result<ExitCode> {
     }
     let mut store = Store::open(&paths.store_file())?;
     let total = list.entries().len();
-    let mut progress = Progress::new(total);
+    let progress = Progress::new(total);
     progress.draw(0);
     let reports = update_feeds(&mut store, &mut list, plan, |report, done| {
         progress.clear();
@@ -60,7 +60,10 @@ fn report_line(report: &FeedReport) -> String {
     };
     match &report.outcome {
         FeedOutcome::Saved(counts) => {
-            format!("ok      {name}: {} new, {} updated", counts.new, counts.updated)
+            format!(
+                "ok      {name}: {} new, {} updated",
+                counts.new, counts.updated
+            )
         }
         FeedOutcome::NotModified => format!("ok      {name}: not modified"),
         FeedOutcome::Failed(error) => format!("FAILED  {name}: {error}"),

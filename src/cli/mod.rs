@@ -152,6 +152,7 @@ const EXIT_ERROR: u8 = 2;
 
 /// Runs migranews as `cli` asks and says how the process should exit.
 pub fn run(cli: Cli) -> ExitCode {
+    quiet_feed_parser_panics();
     let outcome = match (&cli.generate, &cli.command) {
         (Some(what), _) => generate::print(*what),
         (None, Some(command)) => run_command(command),
@@ -173,6 +174,17 @@ fn run_command(command: &Command) -> anyhow::Result<ExitCode> {
         Command::Fetch { timeout, jobs } => fetch::run(*timeout, jobs.map(|n| n as usize)),
         Command::Import { files } => import::run(files),
     }
+}
+
+/// A panic in a feed parser is caught and reported as that feed's failure:
+/// its message on standard error would only be noise.
+fn quiet_feed_parser_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !crate::feeds::on_worker_thread() {
+            previous(info);
+        }
+    }));
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

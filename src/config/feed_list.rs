@@ -134,7 +134,10 @@ impl FeedList {
         self.entries[position].url = new.to_string();
         if let Some(table) = self.feeds_mut().and_then(|feeds| feeds.get_mut(position)) {
             // Keeps the comment and spacing around the value.
-            let decor = table.get("url").and_then(Item::as_value).map(|v| v.decor().clone());
+            let decor = table
+                .get("url")
+                .and_then(Item::as_value)
+                .map(|v| v.decor().clone());
             let mut value = Value::from(new);
             if let Some(decor) = decor {
                 *value.decor_mut() = decor;

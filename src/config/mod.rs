@@ -43,7 +43,9 @@ impl Paths {
         let dir = |xdg: &str, fallback: &[&str]| -> Result<PathBuf> {
             let base = match (absolute(xdg), &home) {
                 (Some(base), _) => base,
-                (None, Some(home)) => fallback.iter().fold(home.clone(), |path, part| path.join(part)),
+                (None, Some(home)) => fallback
+                    .iter()
+                    .fold(home.clone(), |path, part| path.join(part)),
                 (None, None) => bail!("cannot find a home folder: set HOME or {xdg}"),
             };
             Ok(base.join("migranews"))
@@ -91,7 +93,10 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(found.config_dir, PathBuf::from("/cfg/migranews"));
-        assert_eq!(found.store_file(), PathBuf::from("/data/migranews/store.db"));
+        assert_eq!(
+            found.store_file(),
+            PathBuf::from("/data/migranews/store.db")
+        );
     }
 
     #[test]

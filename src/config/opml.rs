@@ -244,7 +244,10 @@ mod tests {
             },
         ];
         let text = write(&entries);
-        assert!(text.contains("xmlUrl=\"https://a.org/rss?x=1&amp;y=2\""), "{text}");
+        assert!(
+            text.contains("xmlUrl=\"https://a.org/rss?x=1&amp;y=2\""),
+            "{text}"
+        );
         let mut again = read(&text).unwrap();
         // A feed without a title is exported with its URL as the text.
         again.entries[1].title = None;
@@ -263,7 +266,10 @@ mod tests {
             read("<rss></rss>").unwrap_err().to_string(),
             "not an OPML file (no <opml> element)"
         );
-        let escaped = read("<opml><body><outline text=\"a\x1b]0;t\x07b\" xmlUrl=\"https://a.org\"/></body></opml>").unwrap();
+        let escaped = read(
+            "<opml><body><outline text=\"a\x1b]0;t\x07b\" xmlUrl=\"https://a.org\"/></body></opml>",
+        )
+        .unwrap();
         assert_eq!(escaped.entries[0].title.as_deref(), Some("ab"));
     }
 }

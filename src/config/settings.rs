@@ -90,7 +90,9 @@ impl Settings {
 fn number(value: &Item, min: i64, max: i64) -> Result<i64, String> {
     match value.as_integer() {
         Some(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(format!("expected a whole number from {min} to {max}, default used")),
+        _ => Err(format!(
+            "expected a whole number from {min} to {max}, default used"
+        )),
     }
 }
 

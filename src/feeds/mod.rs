@@ -39,4 +39,4 @@ pub use fetch::{
 };
 pub use html::html_to_text;
 pub use parse::{FeedItem, ParseError, ParsedFeed, parse_feed};
-pub use pool::{FeedFailure, FeedUpdate, fetch_all};
+pub use pool::{FeedFailure, FeedUpdate, fetch_all, on_worker_thread};

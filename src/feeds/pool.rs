@@ -11,6 +11,16 @@ use std::sync::mpsc;
 use super::fetch::{FetchError, FetchRequest, Fetched, Fetcher};
 use super::parse::{ParseError, ParsedFeed, parse_feed};
 
+/// The name of the worker threads. A panic on one (in a third-party parser,
+/// on a hostile feed) is caught and reported as that feed's failure, so
+/// panic hooks should stay silent for these threads.
+pub const WORKER_THREAD: &str = "migranews-fetch";
+
+/// Whether the current thread is one of [`fetch_all`]'s workers.
+pub fn on_worker_thread() -> bool {
+    std::thread::current().name() == Some(WORKER_THREAD)
+}
+
 /// A feed that was fetched without failing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeedUpdate {
@@ -59,7 +69,7 @@ pub fn fetch_all(
         for _ in 0..workers {
             let sender = sender.clone();
             let next = &next;
-            scope.spawn(move || {
+            let worker = move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(request) = requests.get(index) else {
@@ -70,7 +80,13 @@ pub fn fetch_all(
                         break;
                     }
                 }
-            });
+            };
+            let spawned = std::thread::Builder::new()
+                .name(WORKER_THREAD.into())
+                .spawn_scoped(scope, worker);
+            // Without a worker the feeds wait for the others; with none at
+            // all, nothing is fetched, which the caller sees as no results.
+            let _ = spawned;
         }
         // Without this the loop below would wait for a sender that never sends.
         drop(sender);

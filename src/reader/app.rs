@@ -6,11 +6,11 @@ use ratatui::layout::{Position, Rect};
 
 use crate::archive::item::{Archive, Item};
 use crate::archive::source::Origin;
-use crate::reader::refresh::{self, RefreshEvent};
 use crate::reader::action::{Action, KEY_HELP, KeyContext};
 use crate::reader::article;
 use crate::reader::layout::{ScreenLayout, overlay_window};
 use crate::reader::query_input::QueryInput;
+use crate::reader::refresh::{self, RefreshEvent};
 use crate::search::engine::{self, Highlights, Match, Scope, Scratch, SortOrder};
 use crate::search::query::Query;
 use crate::search::worker::{SearchRequest, SearchResponse};

@@ -16,7 +16,7 @@ use crate::store::{Contents, Store};
 use crate::update::{FeedOutcome, FeedReport, FetchPlan, Totals, update_feeds};
 
 /// What a refresh tells the reader, in order.
-#[derive(Debug, Clone, Eq)]
+#[derive(Debug, Clone)]
 pub enum RefreshEvent {
     /// Fetching started: this many feeds.
     Started { feeds: usize },
@@ -44,6 +44,8 @@ impl PartialEq for RefreshEvent {
         }
     }
 }
+
+impl Eq for RefreshEvent {}
 
 /// What the refresh should do after fetching.
 #[derive(Debug, Clone)]

@@ -26,9 +26,9 @@ use crate::archive::item::Archive;
 use crate::archive::source::Origin;
 use crate::config::Paths;
 use crate::config::settings::Settings;
-use crate::reader::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::reader::action::{Action, action_for_key, action_for_mouse};
 use crate::reader::app::{App, Effect};
+use crate::reader::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::reader::ui::{self, Theme};
 use crate::search::worker::{SearchResponse, SearchWorker};
 
@@ -86,7 +86,14 @@ pub fn run(archive: Archive, setup: ReaderSetup) -> anyhow::Result<ExitCode> {
         settings: setup.settings,
         sender,
     };
-    event_loop(&mut session, &mut app, &theme, &wakeups, &worker, &refresher)
+    event_loop(
+        &mut session,
+        &mut app,
+        &theme,
+        &wakeups,
+        &worker,
+        &refresher,
+    )
 }
 
 /// Starts background refreshes that report to the loop.
@@ -228,6 +235,10 @@ fn forward_signals(sender: Sender<Wakeup>) -> io::Result<()> {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Caught where it happened, and reported as that feed's failure.
+        if crate::feeds::on_worker_thread() {
+            return;
+        }
         restore_terminal();
         previous(info);
         std::process::exit(101);

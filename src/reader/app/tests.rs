@@ -463,3 +463,87 @@ fn overlay_scrolling_stops_at_the_end() {
     act(&mut app, Action::ScrollDetailUp);
     assert_eq!(app.overlay_scroll, at_end - 1, "one step up moves at once");
 }
+
+/// The archive of `sample::archive(count, 5)` text plus, when `extra`, one
+/// newer item on top.
+fn grown_archive(count: usize, extra: bool) -> Archive {
+    let mut text = String::new();
+    if extra {
+        text.push_str("1 January 2030\n\nA newer item\n\n");
+    }
+    text.push_str(&crate::archive::sample::archive_text(count, 5));
+    crate::archive::test_support::archive_from(&text)
+}
+
+#[test]
+fn a_reloaded_archive_keeps_the_query_the_item_and_its_screen_row() {
+    let mut app = app_on(grown_archive(300, false), 100, 30);
+    type_text(&mut app, "a");
+    for _ in 0..40 {
+        act(&mut app, Action::SelectNext);
+    }
+    let item = selected_headline(&app).to_string();
+    let row = app.selected - app.list_offset;
+    assert!(app.list_offset > 0, "scrolled");
+    let bigger = Arc::new(grown_archive(300, true));
+    act(
+        &mut app,
+        Action::Refreshed(RefreshEvent::Loaded(Arc::clone(&bigger))),
+    );
+    assert!(
+        std::ptr::eq(app.archive(), &*bigger),
+        "the new archive is shown once searched"
+    );
+    assert_eq!(app.query.text(), "a");
+    assert_eq!(selected_headline(&app), item);
+    assert_eq!(app.selected - app.list_offset, row);
+    assert_eq!(app.archive().len(), 301);
+}
+
+#[test]
+fn the_old_archive_stays_until_the_new_one_is_searched() {
+    let mut app = app();
+    let bigger = Arc::new(grown_archive(20, true));
+    let effect = app.update(Action::Refreshed(RefreshEvent::Loaded(Arc::clone(&bigger))));
+    let Effect::Search(request) = effect else {
+        panic!("a reload searches the new archive: {effect:?}")
+    };
+    assert!(Arc::ptr_eq(&request.archive, &bigger));
+    assert_eq!(
+        app.archive().len(),
+        10,
+        "no results of one archive over another"
+    );
+    assert_eq!(app.origin, Origin::Store);
+}
+
+#[test]
+fn refresh_progress_failures_and_summary() {
+    let mut app = app();
+    assert_eq!(app.update(Action::Refresh), Effect::Refresh);
+    assert_eq!(app.update(Action::Refresh), Effect::None, "one at a time");
+    app.update(Action::Refreshed(RefreshEvent::Started { feeds: 2 }));
+    let failed = crate::update::FeedReport {
+        url: "https://gone.example/rss".into(),
+        name: "Gone".into(),
+        outcome: crate::update::FeedOutcome::Failed("HTTP 404 Not Found".into()),
+    };
+    app.update(Action::Refreshed(RefreshEvent::Feed {
+        report: failed,
+        done: 1,
+    }));
+    assert_eq!(app.refresh, RefreshStatus::Running { done: 1, feeds: 2 });
+    assert_eq!(
+        app.warning_line(0).as_deref(),
+        Some("https://gone.example/rss: HTTP 404 Not Found")
+    );
+    app.update(Action::Refreshed(RefreshEvent::Finished {
+        summary: "3 new, 0 updated, 1 failed (F2)".into(),
+    }));
+    assert_eq!(app.refresh, RefreshStatus::Idle);
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("3 new, 0 updated, 1 failed (F2)")
+    );
+    assert_eq!(app.update(Action::Refresh), Effect::Refresh, "and again");
+}

@@ -6,12 +6,14 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::text::{display_width, push_fitted};
-use crate::reader::action::KeyContext;
 use crate::archive::source::Origin;
+use crate::reader::action::KeyContext;
 use crate::reader::app::{App, RefreshStatus};
 use crate::search::engine::{Scope, SortOrder};
 
 const PROMPT: &str = "> ";
+/// Key hints kept before the sort label goes: help, move, read, quit.
+const ESSENTIAL_HINTS: usize = 4;
 
 /// Draws the prompt, the query and the match count or query error; returns
 /// where the cursor goes.
@@ -87,8 +89,13 @@ pub fn render_filter_bar(
     (cursor_x < width).then(|| Position::new(area.x + cursor_x as u16, area.y))
 }
 
-/// Draws the keys that matter now on the left, the sort order, scope and
-/// warnings on the right.
+/// Draws the keys that matter now on the left; on the right what a refresh
+/// is doing, the sort order and scope, and the warnings count.
+///
+/// When not everything fits, parts go in this order: key hints from the
+/// last down to the essential ones, the sort and scope, the other hints but
+/// F1 (which comes first), then the hint to add a feed. Whole hints only: a
+/// key without its meaning helps nobody.
 pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
@@ -96,21 +103,31 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let keys: &[(&str, &str)] = match app.key_context() {
         KeyContext::Overlay => &[("Esc", "close"), ("↑↓", "scroll")],
         KeyContext::Reading => &[
+            ("F1", "help"),
+            ("q", "back"),
             ("j/k", "scroll"),
             ("Space/b", "page"),
             ("n/N", "match"),
-            ("q", "back"),
-            ("F1", "help"),
         ],
         KeyContext::Browsing { .. } => &[
+            ("F1", "help"),
             ("↑↓", "move"),
             ("Enter", "read"),
             ("Esc", "clear/quit"),
+            ("^R", "fetch"),
             ("^S", "sort"),
             ("^F", "scope"),
-            ("F1", "help"),
         ],
     };
+    let hints: Vec<(Span<'_>, Span<'_>)> = keys
+        .iter()
+        .map(|(key, what)| {
+            (
+                Span::styled(*key, theme.status_key),
+                Span::styled(format!(" {what}  "), theme.status),
+            )
+        })
+        .collect();
     let order = match app.order {
         SortOrder::Score => "best match",
         SortOrder::Date => "newest",
@@ -119,48 +136,89 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Scope::Headlines => "headlines",
         Scope::FullText => "full text",
     };
-    let mut right = Vec::new();
-    let notice = match (&app.refresh, &app.notice, app.origin) {
-        (RefreshStatus::Running { feeds: 0, .. }, _, _) => Some("refreshing…".to_string()),
-        (RefreshStatus::Running { done, feeds }, _, _) => Some(format!("fetching {done}/{feeds}")),
-        (RefreshStatus::Idle, Some(notice), _) => Some(notice.clone()),
-        (RefreshStatus::Idle, None, Origin::Embedded) => {
-            Some("built-in archive: migranews feed add URL to follow feeds".to_string())
+    let (notice, optional) = match (&app.refresh, &app.notice, app.origin) {
+        (RefreshStatus::Running { feeds: 0, .. }, _, _) => (Some("refreshing…".into()), false),
+        (RefreshStatus::Running { done, feeds }, _, _) => {
+            (Some(format!("fetching {done}/{feeds}")), false)
         }
-        (RefreshStatus::Idle, None, _) => None,
+        (RefreshStatus::Idle, Some(notice), _) => (Some(notice.clone()), false),
+        (RefreshStatus::Idle, None, Origin::Embedded) => (
+            Some("no feeds yet: migranews feed add URL".to_string()),
+            true,
+        ),
+        (RefreshStatus::Idle, None, _) => (None, false),
     };
-    if let Some(notice) = notice {
-        right.push(Span::styled(format!("{notice} · "), theme.notice));
-    }
-    right.push(Span::styled(
-        format!("sort: {order} · {scope}"),
-        theme.status,
-    ));
-    let warnings = app.warning_count();
-    if warnings > 0 {
-        let plural = if warnings == 1 { "" } else { "s" };
-        right.push(Span::styled(
-            format!(" · ⚠ {warnings} warning{plural} (F2)"),
+    let notice = notice.map(|notice| Span::styled(format!("{notice} · "), theme.notice));
+    let sort = Span::styled(format!("sort: {order} · {scope}"), theme.status);
+    let warnings = match app.warning_count() {
+        0 => None,
+        1 => Some(Span::styled(" · ⚠ 1 warning (F2)", theme.warning)),
+        n => Some(Span::styled(
+            format!(" · ⚠ {n} warnings (F2)"),
             theme.warning,
-        ));
+        )),
+    };
+
+    let width = usize::from(area.width);
+    let hint_width = |(key, what): &(Span<'_>, Span<'_>)| key.width() + what.width();
+    let mut shown_hints = hints.len();
+    let mut show_sort = true;
+    let mut show_notice = notice.is_some();
+    let right_width = |sort_shown: bool, notice_shown: bool| {
+        usize::from(sort_shown) * sort.width()
+            + if notice_shown {
+                notice.as_ref().map_or(0, Span::width)
+            } else {
+                0
+            }
+            + warnings.as_ref().map_or(0, Span::width)
+    };
+    let left_width = |count: usize| {
+        hints[..count]
+            .iter()
+            .map(hint_width)
+            .sum::<usize>()
+            .saturating_sub(2)
+    };
+    let fits = |count, sort_shown, notice_shown| {
+        left_width(count) + 1 + right_width(sort_shown, notice_shown) <= width
+    };
+    // The first keys (help, move, read, quit) before the sort and scope
+    // label, the label before the other keys.
+    while !fits(shown_hints, show_sort, show_notice) && shown_hints > ESSENTIAL_HINTS {
+        shown_hints -= 1;
+    }
+    if !fits(shown_hints, show_sort, show_notice) {
+        show_sort = false;
+    }
+    while !fits(shown_hints, show_sort, show_notice) && shown_hints > 1 {
+        shown_hints -= 1;
+    }
+    if !fits(shown_hints, show_sort, show_notice) && optional {
+        show_notice = false;
+    }
+    let mut right = Vec::new();
+    if show_notice && let Some(notice) = notice {
+        right.push(notice);
+    }
+    if show_sort {
+        right.push(sort);
+    } else if let Some(notice) = right.last_mut() {
+        // " · " ends a notice only when something follows it.
+        let trimmed = notice.content.trim_end_matches(" · ").to_string();
+        notice.content = trimmed.into();
+    }
+    if let Some(warnings) = warnings {
+        right.push(warnings);
     }
     let right = Line::from(right);
-    let right_width = right.width().min(usize::from(area.width));
-
-    // Whole hints only: a key without its meaning helps nobody.
-    let left_width = usize::from(area.width).saturating_sub(right_width + 1);
+    let right_width = right.width().min(width);
     let mut left = Vec::new();
-    let mut used = 0;
-    for (key, what) in keys {
-        let hint = format!(" {what}  ");
-        let width = display_width(key) + display_width(&hint);
-        if used + width > left_width + 2 {
-            break;
-        }
-        used += width;
-        left.push(Span::styled(*key, theme.status_key));
-        left.push(Span::styled(hint, theme.status));
+    for (key, what) in hints.into_iter().take(shown_hints) {
+        left.push(key);
+        left.push(what);
     }
+    let left_width = width.saturating_sub(right_width + 1);
     buf.set_line(area.x, area.y, &Line::from(left), left_width as u16);
     let x = area.right() - right_width as u16;
     buf.set_line(x, area.y, &right, right_width as u16);

@@ -236,3 +236,56 @@ fn highlights_keep_combining_accents_with_their_letters() {
     let body_row = find_row(buffer, "In Me\u{301}xico.");
     assert!(row_text(buffer, body_row).contains("In Me\u{301}xico."));
 }
+
+#[test]
+fn a_feed_item_shows_its_source_and_link_while_fetching() {
+    let text = r#"[{"date":"2026-11-25","headline":"Nuevo corredor humanitario en el Darién","body":"Panamá y Colombia abren un corredor.","link":"https://www.iom.int/es/news/corredor","source":"OIM Noticias"}]"#;
+    let mut app = app_on(archive_from(text), 100, 12);
+    act(&mut app, Action::Refresh);
+    act(
+        &mut app,
+        Action::Refreshed(crate::reader::refresh::RefreshEvent::Started { feeds: 12 }),
+    );
+    let terminal = draw(&app, &Theme::COLOR, 100, 12);
+    let buffer = terminal.backend().buffer();
+    let link = find_row(buffer, "https://www.iom.int/es/news/corredor");
+    assert_eq!(link, find_row(buffer, "OIM Noticias") + 1);
+    assert!(row_text(buffer, 11).contains("fetching 0/12 · sort: best match"));
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_status_line_gives_up_parts_in_order_as_it_narrows() {
+    let mut app =
+        seed_app(200, 30).with_origin(crate::archive::source::Origin::Embedded, Vec::new());
+    let status = |app: &mut App, width: u16| {
+        app.update(Action::Resize { width, height: 30 });
+        let terminal = draw(app, &Theme::COLOR, width, 30);
+        row_text(terminal.backend().buffer(), 29)
+            .trim_end()
+            .to_string()
+    };
+    let wide = status(&mut app, 200);
+    assert!(
+        wide.starts_with("F1 help  ↑↓ move") && wide.contains("^F scope"),
+        "{wide}"
+    );
+    assert!(
+        wide.ends_with("no feeds yet: migranews feed add URL · sort: best match · headlines"),
+        "{wide}"
+    );
+    let medium = status(&mut app, 100);
+    assert!(
+        medium.starts_with("F1 help  ↑↓ move  Enter read  Esc clear/quit"),
+        "{medium}"
+    );
+    assert!(
+        medium.ends_with("no feeds yet: migranews feed add URL"),
+        "the hint outlasts the sort label: {medium}"
+    );
+    let narrow = status(&mut app, 40);
+    assert!(
+        narrow.starts_with("F1 help"),
+        "F1 comes first at every width: {narrow}"
+    );
+}
