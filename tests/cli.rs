@@ -505,6 +505,7 @@ fn the_readers_search_worker_and_filter_agree() {
         worker.request(SearchRequest {
             generation: generation as u64 + 1,
             archive: Arc::clone(&archive),
+            states: Arc::default(),
             query: query.to_string(),
             scope: if *full_text {
                 Scope::FullText

@@ -8,6 +8,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 
 use crate::archive::parse::Parsed;
+use crate::archive::state::{ItemKey, ItemState};
 
 /// A piece of text inside one of the archive's buffers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,10 @@ struct StoredItem {
     link: TextSpan,
     /// Index into [`Archive::sources`].
     source: u32,
+    /// The state the item came with ([`ItemState::bits`]).
+    state: u8,
+    /// The store's row id; 0 for an item not from the store.
+    store_id: i64,
 }
 
 /// One news item as the rest of the program sees it.
@@ -131,6 +136,10 @@ pub struct ParsedItem {
     /// The item's own source, as an index into [`Parsed::sources`]; `None`
     /// for the name of what it was read from.
     pub source: Option<u32>,
+    /// Read and starred as the input gave them (an exported JSON file).
+    pub state: ItemState,
+    /// The store's row id, for an item loaded from the store.
+    pub store_id: Option<i64>,
 }
 
 impl ParsedItem {
@@ -142,6 +151,8 @@ impl ParsedItem {
             body,
             link: Location::EMPTY,
             source: None,
+            state: ItemState::UNREAD,
+            store_id: None,
         }
     }
 }
@@ -177,8 +188,12 @@ impl Archive {
                 line: warning.line,
                 message: warning.message,
             }));
-        let own_source = self.source_index(name);
-        let item_sources: Vec<u32> = sources.iter().map(|s| self.source_index(s)).collect();
+        // The source's own name only when some item has no source of its own.
+        let own_source = match items.iter().any(|item| item.source.is_none()) {
+            true => self.intern_source(name),
+            false => 0,
+        };
+        let item_sources: Vec<u32> = sources.iter().map(|s| self.intern_source(s)).collect();
         let input_buffer = self.push_buffer(input);
         let normalized_buffer = self.push_buffer(normalized.into_boxed_str());
         let span = |location: Location| match location {
@@ -194,13 +209,15 @@ impl Archive {
                 source: item
                     .source
                     .map_or(own_source, |index| item_sources[index as usize]),
+                state: item.state.bits(),
+                store_id: item.store_id.unwrap_or(0),
             }
         }));
     }
 
     /// The index of source `name`, added if new. Sources are few (files,
     /// feeds), so a scan is cheaper than a map.
-    fn source_index(&mut self, name: &str) -> u32 {
+    fn intern_source(&mut self, name: &str) -> u32 {
         match self.sources.iter().position(|known| &**known == name) {
             Some(index) => index as u32,
             None => {
@@ -252,6 +269,35 @@ impl Archive {
     /// The date of the item at `index`, without touching its text.
     pub fn date(&self, index: usize) -> NaiveDate {
         self.items[index].date
+    }
+
+    /// What the state of the item at `index` is kept under.
+    pub fn key(&self, index: usize) -> ItemKey {
+        let stored = &self.items[index];
+        match stored.store_id {
+            0 => ItemKey::of_text(stored.date, self.text(stored.headline)),
+            id => ItemKey::stored(id),
+        }
+    }
+
+    /// Whether the archive's items come from the store (all or none do).
+    pub fn from_store(&self) -> bool {
+        self.items.first().is_some_and(|item| item.store_id != 0)
+    }
+
+    /// The state the item at `index` came with.
+    pub fn initial_state(&self, index: usize) -> ItemState {
+        ItemState::from_bits(self.items[index].state)
+    }
+
+    /// The index into [`Archive::sources`] of the item at `index`'s source.
+    pub fn source_index(&self, index: usize) -> u32 {
+        self.items[index].source
+    }
+
+    /// Every source name, each once.
+    pub fn sources(&self) -> &[Box<str>] {
+        &self.sources
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Item<'_>> + '_ {

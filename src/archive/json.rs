@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::archive::item::{Item, Location, ParsedItem};
 use crate::archive::parse::{ParseWarning, Parsed, normalize_body};
 use crate::archive::sanitize::{CarriageReturns, sanitize};
+use crate::archive::state::ItemState;
 
 #[derive(Serialize)]
 struct ExportedItem<'a> {
@@ -17,6 +18,8 @@ struct ExportedItem<'a> {
     body: &'a str,
     link: &'a str,
     source: &'a str,
+    read: bool,
+    starred: bool,
 }
 
 #[derive(Deserialize)]
@@ -31,6 +34,12 @@ struct ImportedItem<'a> {
     /// Absent in files written before sources existed: the file's own name.
     #[serde(borrow, default)]
     source: Option<Cow<'a, str>>,
+    /// Read and starred as exported: data, which becomes state only when
+    /// the file is imported into the store.
+    #[serde(default)]
+    read: bool,
+    #[serde(default)]
+    starred: bool,
 }
 
 /// Whether `text` looks like a JSON array rather than archive text, which
@@ -39,24 +48,31 @@ pub fn looks_like_json(text: &str) -> bool {
     text.trim_start().starts_with('[')
 }
 
-/// Writes `items` as a JSON array, one object a line, streaming.
+/// Writes `items` with their states as a JSON array, one object a line, streaming.
 pub fn write_items<'a>(
-    items: impl IntoIterator<Item = Item<'a>>,
+    items: impl IntoIterator<Item = (Item<'a>, ItemState)>,
     out: &mut impl Write,
 ) -> io::Result<()> {
     out.write_all(b"[")?;
-    for (index, item) in items.into_iter().enumerate() {
+    for (index, (item, state)) in items.into_iter().enumerate() {
         out.write_all(if index == 0 { b"\n" } else { b",\n" })?;
-        let exported = ExportedItem {
-            date: item.date,
-            headline: item.headline,
-            body: item.body,
-            link: item.link,
-            source: item.source,
-        };
-        serde_json::to_writer(&mut *out, &exported)?;
+        write_item(item, state, out)?;
     }
     out.write_all(b"\n]\n")
+}
+
+/// Writes one item as a JSON object on one line (no newline after it).
+pub fn write_item(item: Item<'_>, state: ItemState, out: &mut impl Write) -> io::Result<()> {
+    let exported = ExportedItem {
+        date: item.date,
+        headline: item.headline,
+        body: item.body,
+        link: item.link,
+        source: item.source,
+        read: state.read,
+        starred: state.starred,
+    };
+    serde_json::to_writer(out, &exported).map_err(io::Error::from)
 }
 
 /// Reads a JSON array written by [`write_items`]. Text is sanitized and
@@ -93,6 +109,11 @@ pub fn import(text: &str) -> serde_json::Result<Parsed> {
             },
             link,
             source,
+            state: ItemState {
+                read: item.read,
+                starred: item.starred,
+            },
+            store_id: None,
         });
     }
     Ok(parsed)
@@ -136,24 +157,30 @@ mod tests {
         archive
     }
 
+    fn export(archive: &Archive) -> String {
+        let mut out = Vec::new();
+        let states = (0..archive.len()).map(|index| archive.initial_state(index));
+        write_items(archive.iter().zip(states), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
-    fn export_then_import_gives_the_same_items() {
-        let text = r#"[{"date":"2022-06-01","headline":"Año nuevo \"México\"","body":"Uno.\n\nDos\tdos.","link":"https://example.org/a","source":"OIM"},
+    fn export_then_import_gives_the_same_items_and_states() {
+        let text = r#"[{"date":"2022-06-01","headline":"Año nuevo \"México\"","body":"Uno.\n\nDos\tdos.","link":"https://example.org/a","source":"OIM","read":true,"starred":true},
                        {"date":"2022-05-01","headline":"Old export"}]"#;
         let archive = archive_from_json(text);
-        let mut out = Vec::new();
-        write_items(archive.iter(), &mut out).unwrap();
-        let exported = String::from_utf8(out).unwrap();
+        let exported = export(&archive);
         assert_eq!(
             exported,
-            "[\n{\"date\":\"2022-06-01\",\"headline\":\"Año nuevo \\\"México\\\"\",\"body\":\"Uno.\\n\\nDos\\tdos.\",\"link\":\"https://example.org/a\",\"source\":\"OIM\"},\n\
-             {\"date\":\"2022-05-01\",\"headline\":\"Old export\",\"body\":\"\",\"link\":\"\",\"source\":\"old.json\"}\n]\n"
+            "[\n{\"date\":\"2022-06-01\",\"headline\":\"Año nuevo \\\"México\\\"\",\"body\":\"Uno.\\n\\nDos\\tdos.\",\"link\":\"https://example.org/a\",\"source\":\"OIM\",\"read\":true,\"starred\":true},\n\
+             {\"date\":\"2022-05-01\",\"headline\":\"Old export\",\"body\":\"\",\"link\":\"\",\"source\":\"old.json\",\"read\":false,\"starred\":false}\n]\n"
         );
         let again = archive_from_json(&exported);
         assert_eq!(
             again.iter().collect::<Vec<_>>(),
             archive.iter().collect::<Vec<_>>()
         );
+        assert_eq!(export(&again), exported, "states read back as data");
     }
 
     #[test]
@@ -171,7 +198,11 @@ mod tests {
     #[test]
     fn empty_export_is_an_empty_array() {
         let mut out = Vec::new();
-        write_items(Archive::new().iter(), &mut out).unwrap();
+        write_items(
+            Archive::new().iter().map(|item| (item, ItemState::UNREAD)),
+            &mut out,
+        )
+        .unwrap();
         assert_eq!(out, b"[\n]\n");
         assert!(looks_like_json("\n  [\n]"));
         assert!(!looks_like_json("1 June, 2022"));

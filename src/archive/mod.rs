@@ -13,5 +13,6 @@ pub mod parse;
 pub mod sample;
 pub mod sanitize;
 pub mod source;
+pub mod state;
 #[cfg(test)]
 pub(crate) mod test_support;

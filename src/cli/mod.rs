@@ -50,6 +50,7 @@ pub struct Cli {
 
 /// What to read and how to print it.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("printing").args(["list", "filter"]).multiple(true)))]
 pub struct ReadArgs {
     /// Archive files to read; `-` is standard input.
     #[arg(value_name = "FILE")]
@@ -74,6 +75,10 @@ pub struct ReadArgs {
     /// Order of `--filter` results: best match first, or newest first.
     #[arg(long, value_name = "ORDER", default_value = "score")]
     pub sort: SortArg,
+
+    /// With `--list` or `--filter`: mark the printed items read.
+    #[arg(long, requires = "printing")]
+    pub mark_read: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,11 +9,19 @@ use super::{EXIT_PARTLY, ExportFormat, ReadArgs};
 use crate::archive::item::{Archive, iso_date};
 use crate::archive::json;
 use crate::archive::source::{self, Origin};
+use crate::archive::state::{ItemState, ItemStates};
 use crate::config::Paths;
 use crate::config::settings::Settings;
 use crate::reader::terminal::{self, ReaderSetup};
-use crate::search::engine::{Scope, Searcher};
+use crate::search::engine::{Corpus, Scope, Searcher};
 use crate::store::{Contents, Store};
+
+/// What was loaded to read: the items, where from, and their states.
+struct Loaded {
+    archive: Archive,
+    origin: Origin,
+    states: ItemStates,
+}
 
 pub fn run(args: &ReadArgs) -> Result<ExitCode> {
     let scripting = args.list || args.filter.is_some() || args.export.is_some();
@@ -26,7 +34,11 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
         Contents::Headlines
     };
     let paths = Paths::from_env().ok();
-    let (archive, origin) = load(args, paths.as_ref(), contents)?;
+    let Loaded {
+        archive,
+        origin,
+        states,
+    } = load(args, paths.as_ref(), contents)?;
     // The reader shows warnings itself (F2); anywhere else they go to stderr.
     if to_reader {
         let settings = paths
@@ -35,6 +47,7 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
             .unwrap_or_default();
         return terminal::run(
             archive,
+            states,
             ReaderSetup {
                 origin,
                 paths,
@@ -54,7 +67,13 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
                 Scope::Headlines
             };
             Searcher::new(&archive)
-                .search(&archive, query, scope, args.sort.into(), &|| false)?
+                .search(
+                    Corpus::new(&archive, &states),
+                    query,
+                    scope,
+                    args.sort.into(),
+                    &|| false,
+                )?
                 .unwrap_or_default()
                 .iter()
                 .map(|found| found.index as usize)
@@ -64,12 +83,19 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
     };
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     match args.export {
-        Some(ExportFormat::Json) => {
-            json::write_items(matches.iter().map(|&index| archive.get(index)), &mut out)?
-        }
+        Some(ExportFormat::Json) => json::write_items(
+            matches
+                .iter()
+                .map(|&index| (archive.get(index), states.get(index))),
+            &mut out,
+        )?,
         None => write_list(&archive, &matches, &mut out)?,
     }
     out.flush()?;
+    drop(out);
+    if args.mark_read {
+        mark_read(&archive, &states, &matches, paths.as_ref())?;
+    }
     if args.filter.is_some() && matches.is_empty() {
         return Ok(ExitCode::from(EXIT_PARTLY));
     }
@@ -77,21 +103,60 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
 }
 
 /// The items to read: the files given, else piped standard input, else the
-/// store when it has items, else the embedded archive.
-fn load(args: &ReadArgs, paths: Option<&Paths>, contents: Contents) -> Result<(Archive, Origin)> {
-    if !args.files.is_empty() {
-        return Ok((source::load(&args.files)?, Origin::Files));
-    }
-    if let Some(archive) = source::piped_stdin()? {
-        return Ok((archive, Origin::Stdin));
-    }
-    if let Some(paths) = paths
-        && let Some(store) = Store::open_existing(&paths.store_file())?
+/// store when it has items, else the embedded archive; with the states the
+/// store keeps for them.
+fn load(args: &ReadArgs, paths: Option<&Paths>, contents: Contents) -> Result<Loaded> {
+    let store = match paths {
+        Some(paths) => Store::open_existing(&paths.store_file())?,
+        None => None,
+    };
+    let (archive, origin) = if !args.files.is_empty() {
+        (source::load(&args.files)?, Origin::Files)
+    } else if let Some(archive) = source::piped_stdin()? {
+        (archive, Origin::Stdin)
+    } else if let Some(store) = &store
         && store.item_count()? > 0
     {
-        return Ok((store.load_archive(contents)?, Origin::Store));
+        (store.load_archive(contents)?, Origin::Store)
+    } else {
+        (source::load_embedded(), Origin::Embedded)
+    };
+    let states = match &store {
+        Some(store) => store.load_states(&archive)?,
+        None => ItemStates::from_archive(&archive),
+    };
+    Ok(Loaded {
+        archive,
+        origin,
+        states,
+    })
+}
+
+/// `--mark-read`: the printed items become read, in one transaction.
+fn mark_read(
+    archive: &Archive,
+    states: &ItemStates,
+    printed: &[usize],
+    paths: Option<&Paths>,
+) -> Result<()> {
+    let Some(paths) = paths else {
+        anyhow::bail!("--mark-read: no home folder to keep the store in (set HOME)");
+    };
+    let changes: Vec<_> = printed
+        .iter()
+        .filter(|&&index| !states.get(index).read)
+        .map(|&index| {
+            let state = ItemState {
+                read: true,
+                ..states.get(index)
+            };
+            (archive.key(index), state)
+        })
+        .collect();
+    if !changes.is_empty() {
+        Store::open(&paths.store_file())?.save_states(&changes)?;
     }
-    Ok((source::load_embedded(), Origin::Embedded))
+    Ok(())
 }
 
 /// `YYYY-MM-DD<TAB>headline` lines for the items at `indices`. Bodies are

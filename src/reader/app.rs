@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::archive::item::{Archive, Item};
 use crate::archive::source::Origin;
+use crate::archive::state::ItemStates;
 use crate::reader::action::{Action, KEY_HELP, KeyContext};
 use crate::reader::article;
 use crate::reader::layout::{ScreenLayout, overlay_window};
@@ -79,9 +80,12 @@ pub enum RefreshStatus {
 pub struct App {
     /// The archive on screen.
     archive: Arc<Archive>,
-    /// A reloaded archive, shown once the current query has been run on it,
-    /// so that the list never shows results of one archive over another.
-    incoming: Option<Arc<Archive>>,
+    /// Its items' states; shared with the search worker, copied on write.
+    states: Arc<ItemStates>,
+    /// A reloaded archive and its states, shown once the current query has
+    /// been run on it, so that the list never shows results of one archive
+    /// over another.
+    incoming: Option<(Arc<Archive>, Arc<ItemStates>)>,
     /// Where the archive came from.
     pub origin: Origin,
     pub refresh: RefreshStatus,
@@ -114,9 +118,15 @@ pub struct App {
 
 impl App {
     pub fn new(archive: Arc<Archive>) -> Self {
+        let states = Arc::new(ItemStates::from_archive(&archive));
+        Self::with_states(archive, states)
+    }
+
+    pub fn with_states(archive: Arc<Archive>, states: Arc<ItemStates>) -> Self {
         let results = (0..archive.len() as u32).map(Match::unranked).collect();
         Self {
             archive,
+            states,
             incoming: None,
             origin: Origin::default(),
             refresh: RefreshStatus::Idle,
@@ -338,8 +348,8 @@ impl App {
                     self.problems.insert(0, warning);
                 }
             }
-            RefreshEvent::Loaded(archive) => {
-                self.incoming = Some(archive);
+            RefreshEvent::Loaded(archive, states) => {
+                self.incoming = Some((archive, Arc::new(states)));
                 self.origin = Origin::Store;
                 return self.request_search();
             }
@@ -381,10 +391,14 @@ impl App {
             return Effect::None;
         }
         self.generation += 1;
-        let archive = self.incoming.as_ref().unwrap_or(&self.archive);
+        let (archive, states) = match &self.incoming {
+            Some((archive, states)) => (archive, states),
+            None => (&self.archive, &self.states),
+        };
         Effect::Search(SearchRequest {
             generation: self.generation,
             archive: Arc::clone(archive),
+            states: Arc::clone(states),
             query: self.query.text().to_string(),
             scope: self.scope,
             order: self.order,
@@ -411,6 +425,7 @@ impl App {
         let row = self.selected.saturating_sub(self.list_offset);
         if reloaded {
             self.archive = response.request.archive;
+            self.states = response.request.states;
             self.incoming = None;
         }
         self.results = matches;

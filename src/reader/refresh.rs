@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use crate::archive::item::Archive;
+use crate::archive::state::ItemStates;
 use crate::config::Paths;
 use crate::config::feed_list::FeedList;
 use crate::config::settings::Settings;
@@ -22,8 +23,8 @@ pub enum RefreshEvent {
     Started { feeds: usize },
     /// One feed finished; `done` of the total so far.
     Feed { report: FeedReport, done: usize },
-    /// The store, reloaded with what was fetched.
-    Loaded(Arc<Archive>),
+    /// The store, reloaded with what was fetched, and the items' states.
+    Loaded(Arc<Archive>, ItemStates),
     /// All done: a one-line summary for the status line.
     Finished { summary: String },
     /// The refresh could not run at all (a broken feed list, say).
@@ -37,7 +38,7 @@ impl PartialEq for RefreshEvent {
         match (self, other) {
             (Started { feeds: a }, Started { feeds: b }) => a == b,
             (Feed { report: a, done: x }, Feed { report: b, done: y }) => a == b && x == y,
-            (Loaded(a), Loaded(b)) => Arc::ptr_eq(a, b),
+            (Loaded(a, x), Loaded(b, y)) => Arc::ptr_eq(a, b) && x == y,
             (Finished { summary: a }, Finished { summary: b }) => a == b,
             (Failed(a), Failed(b)) => a == b,
             _ => false,
@@ -107,9 +108,9 @@ fn refresh(plan: &RefreshPlan, send: &impl Fn(RefreshEvent)) -> Result<()> {
         if let Some(store) = Store::open_existing(&plan.paths.store_file())?
             && store.item_count()? > 0
         {
-            send(RefreshEvent::Loaded(Arc::new(
-                store.load_archive(Contents::Full)?,
-            )));
+            let archive = store.load_archive(Contents::Full)?;
+            let states = store.load_states(&archive)?;
+            send(RefreshEvent::Loaded(Arc::new(archive), states));
         }
     } else if totals.is_some() {
         summary.push_str(" into the store (run migranews without files to read it)");

@@ -24,6 +24,7 @@ use signal_hook::iterator::Signals;
 
 use crate::archive::item::Archive;
 use crate::archive::source::Origin;
+use crate::archive::state::ItemStates;
 use crate::config::Paths;
 use crate::config::settings::Settings;
 use crate::reader::action::{Action, action_for_key, action_for_mouse};
@@ -55,7 +56,7 @@ pub struct ReaderSetup {
 }
 
 /// Runs the reader on `archive` until the user quits or a signal ends it.
-pub fn run(archive: Archive, setup: ReaderSetup) -> anyhow::Result<ExitCode> {
+pub fn run(archive: Archive, states: ItemStates, setup: ReaderSetup) -> anyhow::Result<ExitCode> {
     let archive = Arc::new(archive);
     let (sender, wakeups) = mpsc::channel();
     // Declared before the session so that it is dropped after it: the
@@ -65,7 +66,8 @@ pub fn run(archive: Archive, setup: ReaderSetup) -> anyhow::Result<ExitCode> {
     install_panic_hook();
     let mut session = Session::enter()?;
     spawn_input_reader(sender.clone());
-    let mut app = App::new(Arc::clone(&archive)).with_origin(setup.origin, setup.settings_problems);
+    let mut app = App::with_states(Arc::clone(&archive), Arc::new(states))
+        .with_origin(setup.origin, setup.settings_problems);
     let size = session.terminal.size()?;
     app.update(Action::Resize {
         width: size.width,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::archive::item::Archive;
 use crate::reader::action::Action;
 use crate::reader::app::{App, Effect};
-use crate::search::engine::Searcher;
+use crate::search::engine::{Corpus, Searcher};
 use crate::search::worker::SearchResponse;
 
 /// An app on `archive` in a terminal of the given size.
@@ -21,10 +21,11 @@ pub use crate::archive::test_support::archive_from;
 pub fn act(app: &mut App, action: Action) -> Effect {
     let effect = app.update(action);
     if let Effect::Search(request) = &effect {
-        let archive = app.archive();
+        // The archive the request names: a reload asks about the new one.
+        let archive = &request.archive;
         let outcome = Searcher::new(archive)
             .search(
-                archive,
+                Corpus::new(archive, &request.states),
                 &request.query,
                 request.scope,
                 request.order,

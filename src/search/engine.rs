@@ -10,8 +10,28 @@ use nucleo_matcher::pattern::AtomKind;
 use nucleo_matcher::{Matcher, Utf32Str};
 
 use crate::archive::item::{Archive, Item};
+use crate::archive::state::ItemStates;
 use crate::search::fold::{FoldedHeadlines, Folder};
 use crate::search::query::{Query, QueryError, Term, TextTerm, narrows, normalize, terms};
+
+/// What a search runs over: the items, and the state a person gave each.
+#[derive(Debug, Clone, Copy)]
+pub struct Corpus<'a> {
+    pub archive: &'a Archive,
+    pub states: &'a ItemStates,
+}
+
+impl<'a> Corpus<'a> {
+    pub fn new(archive: &'a Archive, states: &'a ItemStates) -> Self {
+        Self { archive, states }
+    }
+
+    /// The archive with every item unread.
+    pub fn unread(archive: &'a Archive) -> Self {
+        static NO_STATES: ItemStates = ItemStates::NONE;
+        Self::new(archive, &NO_STATES)
+    }
+}
 
 /// What terms are matched against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,16 +201,17 @@ impl Searcher {
         self.headlines.heap_bytes()
     }
 
-    /// Matches `text` against `archive`, sorted by `order`. `None` when
+    /// Matches `text` against the corpus, sorted by `order`. `None` when
     /// `is_stale` said a newer query made this one pointless.
     pub fn search(
         &mut self,
-        archive: &Archive,
+        corpus: Corpus<'_>,
         text: &str,
         scope: Scope,
         order: SortOrder,
         is_stale: &(dyn Fn() -> bool + Sync),
     ) -> Result<Option<Vec<Match>>, QueryError> {
+        let Corpus { archive, states: _ } = corpus;
         let query = Query::parse(text)?;
         let text = normalize(text);
         if let Some(last) = self

@@ -11,7 +11,8 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use crate::archive::item::Archive;
-use crate::search::engine::{Match, Scope, Searcher, SortOrder};
+use crate::archive::state::ItemStates;
+use crate::search::engine::{Corpus, Match, Scope, Searcher, SortOrder};
 use crate::search::query::QueryError;
 
 /// What to search for, and in which archive.
@@ -19,6 +20,8 @@ use crate::search::query::QueryError;
 pub struct SearchRequest {
     pub generation: u64,
     pub archive: Arc<Archive>,
+    /// The items' states, for `is:` terms.
+    pub states: Arc<ItemStates>,
     pub query: String,
     pub scope: Scope,
     pub order: SortOrder,
@@ -29,6 +32,7 @@ impl PartialEq for SearchRequest {
     fn eq(&self, other: &Self) -> bool {
         self.generation == other.generation
             && Arc::ptr_eq(&self.archive, &other.archive)
+            && self.states.version() == other.states.version()
             && self.query == other.query
             && self.scope == other.scope
             && self.order == other.order
@@ -108,7 +112,7 @@ fn serve(inbox: &Receiver<SearchRequest>, latest: &AtomicU64, deliver: &impl Fn(
         let (_, searcher) = indexed.as_mut().expect("indexed just above");
         let is_stale = || latest.load(Ordering::SeqCst) != request.generation;
         let outcome = searcher.search(
-            &archive,
+            Corpus::new(&archive, &request.states),
             &request.query,
             request.scope,
             request.order,
@@ -145,6 +149,7 @@ mod tests {
             worker.request(SearchRequest {
                 generation,
                 archive: Arc::clone(&archive),
+                states: Arc::default(),
                 query: query.into(),
                 scope: Scope::Headlines,
                 order: SortOrder::Score,
@@ -172,6 +177,7 @@ mod tests {
         let request = |generation, archive: &Arc<Archive>| SearchRequest {
             generation,
             archive: Arc::clone(archive),
+            states: Arc::default(),
             query: "guat".into(),
             scope: Scope::Headlines,
             order: SortOrder::Score,
@@ -198,6 +204,7 @@ mod tests {
         worker.request(SearchRequest {
             generation: 1,
             archive: seed_archive(),
+            states: Arc::default(),
             query: "<20".into(),
             scope: Scope::Headlines,
             order: SortOrder::Score,

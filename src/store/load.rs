@@ -14,6 +14,7 @@ use rusqlite::types::ValueRef;
 
 use crate::archive::item::{Archive, Location, ParsedItem};
 use crate::archive::parse::Parsed;
+use crate::archive::state::ItemState;
 
 use super::Store;
 
@@ -53,6 +54,7 @@ impl Store {
 /// headline, link and body end to end.
 #[derive(Debug, Clone, Copy)]
 struct Row {
+    id: i64,
     published: i64,
     start: usize,
     // SQLite caps a value at 1e9 bytes, so lengths fit.
@@ -90,8 +92,12 @@ fn read_items(conn: &Connection, contents: Contents) -> Result<Loaded> {
     let mut bytes = Vec::new();
     reserve(&tx, &mut bytes, &mut loaded.rows)?;
     let sql = match contents {
-        Contents::Headlines => "SELECT source, published, headline, link FROM items ORDER BY id",
-        Contents::Full => "SELECT source, published, headline, link, body FROM items ORDER BY id",
+        Contents::Headlines => {
+            "SELECT source, published, headline, link, id FROM items ORDER BY id"
+        }
+        Contents::Full => {
+            "SELECT source, published, headline, link, id, body FROM items ORDER BY id"
+        }
     };
     let mut statement = tx.prepare(sql)?;
     let mut rows = statement.query([])?;
@@ -110,9 +116,10 @@ fn read_items(conn: &Connection, contents: Contents) -> Result<Loaded> {
         let link = push(&mut bytes, row.get_ref(3)?)?;
         let body = match contents {
             Contents::Headlines => 0,
-            Contents::Full => push(&mut bytes, row.get_ref(4)?)?,
+            Contents::Full => push(&mut bytes, row.get_ref(5)?)?,
         };
         loaded.rows.push(Row {
+            id: row.get(4)?,
             published: row.get(1)?,
             start,
             headline,
@@ -259,6 +266,8 @@ impl Row {
             body: span(body_start, self.body),
             link: span(link_start, self.link),
             source: Some(self.source),
+            state: ItemState::UNREAD,
+            store_id: Some(self.id),
         })
     }
 }

@@ -20,6 +20,7 @@ mod items;
 mod load;
 mod schema;
 mod sources;
+mod state;
 
 #[cfg(test)]
 mod tests;

@@ -58,6 +58,16 @@ const MIGRATIONS: &[&str] = &[
 
     -- Also serves every per-source question (counts, purges).
     CREATE UNIQUE INDEX items_by_key ON items (source, key);",
+    // 2: read and starred, for every item migranews shows.
+    "-- Keyed by the item's key: its row id in items (positive) for an item of
+    -- the store, else a hash of its date and headline (negative) for items of
+    -- files, piped text and the built-in archive. Only items whose state is
+    -- not the default (unread, not starred) have a row.
+    CREATE TABLE item_state (
+        key INTEGER PRIMARY KEY,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0
+    ) STRICT;",
 ];
 
 /// The schema version this migranews writes.

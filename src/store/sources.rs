@@ -252,6 +252,10 @@ fn kind_of(conn: &Connection, url: &str) -> rusqlite::Result<Option<(SourceId, S
 }
 
 fn delete_source(conn: &Connection, id: SourceId) -> Result<bool> {
+    conn.execute(
+        "DELETE FROM item_state WHERE key IN (SELECT id FROM items WHERE source = ?1)",
+        [id],
+    )?;
     conn.execute("DELETE FROM items WHERE source = ?1", [id])?;
     conn.execute("DELETE FROM sources WHERE id = ?1", [id])?;
     Ok(true)

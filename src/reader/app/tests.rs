@@ -189,6 +189,7 @@ fn escape_clears_then_quits_and_ctrl_c_quits_at_once() {
         Effect::Search(SearchRequest {
             generation: app.generation,
             archive: Arc::clone(&app.archive),
+            states: Arc::clone(&app.states),
             query: String::new(),
             scope: Scope::Headlines,
             order: SortOrder::Score,
@@ -440,7 +441,13 @@ fn a_search_answer_while_reading_keeps_the_article_open() {
     act(&mut app, Action::OpenReading);
     let archive = std::sync::Arc::clone(&app.archive);
     let outcome = crate::search::engine::Searcher::new(&archive)
-        .search(&archive, "i", Scope::Headlines, SortOrder::Score, &|| false)
+        .search(
+            crate::search::engine::Corpus::unread(&archive),
+            "i",
+            Scope::Headlines,
+            SortOrder::Score,
+            &|| false,
+        )
         .map(Option::unwrap);
     app.update(Action::SearchFinished(SearchResponse { request, outcome }));
     assert!(app.reading);
@@ -488,7 +495,10 @@ fn a_reloaded_archive_keeps_the_query_the_item_and_its_screen_row() {
     let bigger = Arc::new(grown_archive(300, true));
     act(
         &mut app,
-        Action::Refreshed(RefreshEvent::Loaded(Arc::clone(&bigger))),
+        Action::Refreshed(RefreshEvent::Loaded(
+            Arc::clone(&bigger),
+            ItemStates::unread(301),
+        )),
     );
     assert!(
         std::ptr::eq(app.archive(), &*bigger),
@@ -504,7 +514,10 @@ fn a_reloaded_archive_keeps_the_query_the_item_and_its_screen_row() {
 fn the_old_archive_stays_until_the_new_one_is_searched() {
     let mut app = app();
     let bigger = Arc::new(grown_archive(20, true));
-    let effect = app.update(Action::Refreshed(RefreshEvent::Loaded(Arc::clone(&bigger))));
+    let effect = app.update(Action::Refreshed(RefreshEvent::Loaded(
+        Arc::clone(&bigger),
+        ItemStates::unread(21),
+    )));
     let Effect::Search(request) = effect else {
         panic!("a reload searches the new archive: {effect:?}")
     };

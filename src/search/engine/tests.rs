@@ -12,7 +12,7 @@ fn never_stale() -> bool {
 
 fn search_in(archive: &Archive, query: &str, scope: Scope, order: SortOrder) -> Vec<Match> {
     Searcher::new(archive)
-        .search(archive, query, scope, order, &never_stale)
+        .search(Corpus::unread(&archive), query, scope, order, &never_stale)
         .unwrap()
         .unwrap()
 }
@@ -127,7 +127,7 @@ fn malformed_date_terms_are_reported() {
     let archive = archive(ARCHIVE);
     let error = Searcher::new(&archive)
         .search(
-            &archive,
+            Corpus::unread(&archive),
             "guat >2023-13",
             Scope::Headlines,
             SortOrder::Score,
@@ -199,7 +199,7 @@ fn assert_typing_agrees(
     let search = |searcher: &mut Searcher, text: &str| {
         searcher
             .search(
-                archive,
+                Corpus::unread(&archive),
                 text,
                 Scope::Headlines,
                 SortOrder::Score,
@@ -245,7 +245,7 @@ fn small_result_sets_get_the_optimal_ranking() {
     let query = "border worker";
     let greedy = Searcher::with_optimal_ranking_limit(&archive, 0)
         .search(
-            &archive,
+            Corpus::unread(&archive),
             query,
             Scope::Headlines,
             SortOrder::Score,
@@ -276,7 +276,7 @@ fn a_stale_search_gives_up() {
     let archive = crate::archive::sample::archive(100, 1);
     let result = Searcher::new(&archive)
         .search(
-            &archive,
+            Corpus::unread(&archive),
             "border",
             Scope::Headlines,
             SortOrder::Score,
