@@ -27,7 +27,7 @@ impl ItemState {
     const STARRED_BIT: u8 = 2;
 
     pub fn bits(self) -> u8 {
-        u8::from(self.read) * Self::READ_BIT | u8::from(self.starred) * Self::STARRED_BIT
+        (u8::from(self.read) * Self::READ_BIT) | (u8::from(self.starred) * Self::STARRED_BIT)
     }
 
     pub fn from_bits(bits: u8) -> Self {
