@@ -17,7 +17,7 @@ fn searcher_after(archive: &Archive, query: &str, scope: Scope) -> Searcher {
     let mut searcher = Searcher::new(archive);
     searcher
         .search(
-            Corpus::unread(&archive),
+            Corpus::unread(archive),
             query,
             scope,
             SortOrder::Score,

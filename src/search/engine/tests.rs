@@ -12,7 +12,7 @@ fn never_stale() -> bool {
 
 fn search_in(archive: &Archive, query: &str, scope: Scope, order: SortOrder) -> Vec<Match> {
     Searcher::new(archive)
-        .search(Corpus::unread(&archive), query, scope, order, &never_stale)
+        .search(Corpus::unread(archive), query, scope, order, &never_stale)
         .unwrap()
         .unwrap()
 }
@@ -199,7 +199,7 @@ fn assert_typing_agrees(
     let search = |searcher: &mut Searcher, text: &str| {
         searcher
             .search(
-                Corpus::unread(&archive),
+                Corpus::unread(archive),
                 text,
                 Scope::Headlines,
                 SortOrder::Score,
