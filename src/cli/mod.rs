@@ -18,6 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::reader::pick::PickFormat;
 use crate::search::engine::SortOrder;
 
 pub use generate::Generated;
@@ -79,6 +80,38 @@ pub struct ReadArgs {
     /// With `--list` or `--filter`: mark the printed items read.
     #[arg(long, requires = "printing")]
     pub mark_read: bool,
+
+    /// Open the reader to choose one item; Enter prints it on standard
+    /// output as a `--list` line (`--pick=link`: its link, `--pick=json`: a
+    /// JSON object), Esc exits 130. The reader draws on the terminal while
+    /// standard output is a pipe.
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "line",
+        conflicts_with_all = ["list", "filter", "export"]
+    )]
+    pub pick: Option<PickArg>,
+}
+
+/// What `--pick` prints of the chosen item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PickArg {
+    Line,
+    Link,
+    Json,
+}
+
+impl From<PickArg> for PickFormat {
+    fn from(pick: PickArg) -> Self {
+        match pick {
+            PickArg::Line => PickFormat::Line,
+            PickArg::Link => PickFormat::Link,
+            PickArg::Json => PickFormat::Json,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,7 +12,7 @@ use crate::archive::source::{self, Origin};
 use crate::archive::state::{ItemState, ItemStates};
 use crate::config::Paths;
 use crate::config::settings::Settings;
-use crate::reader::terminal::{self, ReaderSetup};
+use crate::reader::{self, ReaderSetup};
 use crate::search::engine::{Corpus, Scope, Searcher};
 use crate::store::{Contents, Store};
 
@@ -25,7 +25,7 @@ struct Loaded {
 
 pub fn run(args: &ReadArgs) -> Result<ExitCode> {
     let scripting = args.list || args.filter.is_some() || args.export.is_some();
-    let to_reader = !scripting && io::stdout().is_terminal();
+    let to_reader = args.pick.is_some() || !scripting && io::stdout().is_terminal();
     // `--list` and a headline `--filter` never look at bodies: from the
     // store, that is much less to read.
     let contents = if to_reader || args.full_text || args.export.is_some() {
@@ -45,7 +45,7 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
             .as_ref()
             .map(|paths| Settings::load(&paths.settings_file()))
             .unwrap_or_default();
-        return terminal::run(
+        return reader::run(
             archive,
             states,
             ReaderSetup {
@@ -53,6 +53,7 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
                 paths,
                 settings: settings.settings,
                 settings_problems: settings.problems,
+                pick: args.pick.map(Into::into),
             },
         );
     }

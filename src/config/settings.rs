@@ -17,6 +17,8 @@ pub struct Settings {
     pub fetch_jobs: usize,
     /// Seconds a feed may take, body included.
     pub fetch_timeout_secs: u64,
+    /// Whether `y` copies links with OSC 52 (some terminals refuse it).
+    pub osc52: bool,
 }
 
 impl Default for Settings {
@@ -24,6 +26,7 @@ impl Default for Settings {
         Self {
             fetch_jobs: 8,
             fetch_timeout_secs: 30,
+            osc52: true,
         }
     }
 }
@@ -81,10 +84,17 @@ impl Settings {
         match key {
             "fetch.jobs" => self.fetch_jobs = number(value, 1, 64)? as usize,
             "fetch.timeout" => self.fetch_timeout_secs = number(value, 1, 3600)? as u64,
+            "reader.osc52" => self.osc52 = boolean(value)?,
             _ => return Err("unknown setting, ignored".into()),
         }
         Ok(())
     }
+}
+
+fn boolean(value: &Item) -> Result<bool, String> {
+    value
+        .as_bool()
+        .ok_or_else(|| "expected true or false, default used".to_string())
 }
 
 fn number(value: &Item, min: i64, max: i64) -> Result<i64, String> {

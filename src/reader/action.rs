@@ -74,6 +74,21 @@ pub enum Action {
     Refresh,
     /// News from the background refresh.
     Refreshed(RefreshEvent),
+    // Read, starred, links.
+    ToggleRead,
+    ToggleStar,
+    OpenLink,
+    CopyLink,
+    /// Mark every result read, after a confirmation.
+    AskMarkAllRead,
+    /// Yes to the question on screen.
+    ConfirmOverlay,
+    /// The read timer armed with this token ran out.
+    ReadTimerFired(u64),
+    /// The writer thread saved (or could not save) states.
+    StatesSaved(Result<(), String>),
+    /// What became of an open or copy, for the status line.
+    LinkHandled(String),
 }
 
 /// Every key and what it does, as the help overlay (F1) lists it.
@@ -104,6 +119,15 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ),
     ("n N", "in reading: next / previous match in the body"),
     ("Esc q Enter", "in reading: back to the list"),
+    (
+        "s m",
+        "in reading: star / mark read or unread (Alt-s Alt-m in the list)",
+    ),
+    (
+        "o y",
+        "in reading: open / copy the link (Alt-o or ^O, Alt-y in the list)",
+    ),
+    ("Alt-A", "mark every result read (asks first)"),
     ("^R", "fetch the feeds and show what is new"),
     ("^S", "sort by best match / newest first"),
     ("^F", "match headlines / full text"),
@@ -124,6 +148,8 @@ pub enum KeyContext {
     Reading,
     /// The help or warnings overlay.
     Overlay,
+    /// A yes-or-no question.
+    Confirm,
 }
 
 /// The action for a key press in `context`, if any.
@@ -143,6 +169,7 @@ pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
         _ => {}
     }
     match context {
+        KeyContext::Confirm => confirm_key(key),
         KeyContext::Overlay => overlay_key(key),
         KeyContext::Reading => reading_key(key),
         KeyContext::Browsing { detail_focused } => browsing_key(key, ctrl, shift, detail_focused),
@@ -160,9 +187,21 @@ fn overlay_key(key: KeyEvent) -> Option<Action> {
     })
 }
 
+fn confirm_key(key: KeyEvent) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Char('y' | 'Y') | KeyCode::Enter => Action::ConfirmOverlay,
+        KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => Action::CloseOverlay,
+        _ => return None,
+    })
+}
+
 fn reading_key(key: KeyEvent) -> Option<Action> {
     Some(match key.code {
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => Action::CloseReading,
+        KeyCode::Char('s') => Action::ToggleStar,
+        KeyCode::Char('m') => Action::ToggleRead,
+        KeyCode::Char('o') => Action::OpenLink,
+        KeyCode::Char('y') => Action::CopyLink,
         KeyCode::Up | KeyCode::Char('k') => Action::ScrollDetailUp,
         KeyCode::Down | KeyCode::Char('j') => Action::ScrollDetailDown,
         KeyCode::PageUp | KeyCode::Char('b') => Action::ScrollDetailPageUp,
@@ -176,7 +215,22 @@ fn reading_key(key: KeyEvent) -> Option<Action> {
 }
 
 fn browsing_key(key: KeyEvent, ctrl: bool, shift: bool, detail_focused: bool) -> Option<Action> {
+    // Letters type into the query, so item commands take Alt: the same
+    // letters as in reading mode.
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        return match key.code {
+            KeyCode::Char('s') => Some(Action::ToggleStar),
+            KeyCode::Char('m') => Some(Action::ToggleRead),
+            KeyCode::Char('o') => Some(Action::OpenLink),
+            KeyCode::Char('y') => Some(Action::CopyLink),
+            KeyCode::Char('A' | 'a') if shift || key.code == KeyCode::Char('A') => {
+                Some(Action::AskMarkAllRead)
+            }
+            _ => None,
+        };
+    }
     let action = match key.code {
+        KeyCode::Char('o') if ctrl => Action::OpenLink,
         KeyCode::Char('a') if ctrl => Action::CursorStart,
         KeyCode::Char('e') if ctrl => Action::CursorEnd,
         KeyCode::Char('w') if ctrl => Action::DeleteWordBackward,

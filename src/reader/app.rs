@@ -6,36 +6,14 @@ use ratatui::layout::{Position, Rect};
 
 use crate::archive::item::{Archive, Item};
 use crate::archive::source::Origin;
-use crate::archive::state::ItemStates;
+use crate::archive::state::{ItemKey, ItemState, ItemStates};
 use crate::reader::action::{Action, KEY_HELP, KeyContext};
 use crate::reader::article;
 use crate::reader::layout::{ScreenLayout, overlay_window};
 use crate::reader::query_input::QueryInput;
-use crate::reader::refresh::{self, RefreshEvent};
 use crate::search::engine::{self, Highlights, Match, Scope, Scratch, SortOrder};
 use crate::search::query::Query;
 use crate::search::worker::{SearchRequest, SearchResponse};
-
-/// What tells an item apart across a reload of the archive, where indices change.
-struct ItemIdentity {
-    date: chrono::NaiveDate,
-    headline: String,
-    link: String,
-}
-
-impl ItemIdentity {
-    fn of(item: Item<'_>) -> Self {
-        Self {
-            date: item.date,
-            headline: item.headline.to_string(),
-            link: item.link.to_string(),
-        }
-    }
-
-    fn is(&self, item: Item<'_>) -> bool {
-        item.date == self.date && item.headline == self.headline && item.link == self.link
-    }
-}
 
 /// Rows the mouse wheel moves.
 const WHEEL_STEP: usize = 3;
@@ -52,6 +30,10 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Warnings,
+    /// "Mark N items read?", answered with y or n.
+    ConfirmMarkAllRead {
+        count: usize,
+    },
 }
 
 /// What the event loop must do after an update.
@@ -65,7 +47,28 @@ pub enum Effect {
     Suspend,
     /// Fetch the feeds and reload the store in the background.
     Refresh,
+    /// Pick mode: print the item at this archive index and exit.
+    Pick(usize),
+    /// Pick mode: print nothing and exit 130.
+    Cancel,
 }
+
+/// Work for the event loop beside the effect of an update: the reader's
+/// outbox, drained after every batch of actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Write these items' states to the store, in one transaction.
+    SaveStates(Vec<(ItemKey, ItemState)>),
+    /// Wake the loop with `ReadTimerFired(token)` after [`READ_AFTER`].
+    ArmReadTimer(u64),
+    /// Open this (checked, http(s)) link in a browser.
+    OpenLink(String),
+    /// Put this (checked) link on the clipboard.
+    CopyLink(String),
+}
+
+/// How long an item must stay in the detail pane to count as read.
+pub const READ_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The background refresh (Ctrl-R), as the status line tells it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -94,6 +97,19 @@ pub struct App {
     /// Problems found since start-up (feeds that failed), newest first,
     /// shown in F2 before the archive's own warnings.
     problems: Vec<String>,
+    /// Work for the event loop, drained by [`App::take_commands`].
+    commands: Vec<Command>,
+    /// The item in the detail pane (or read full screen), whose read timer runs.
+    shown: Option<ItemKey>,
+    /// The newest read timer armed; an older one firing is ignored.
+    read_timer: u64,
+    /// How many of the results are unread, kept as states change.
+    unread_in_results: usize,
+    /// State changes made while a refresh runs, applied again to the
+    /// reloaded archive, which was read before some of them were saved.
+    changes_during_refresh: Vec<(ItemKey, ItemState)>,
+    /// In pick mode (`--pick`), Enter picks and Esc cancels.
+    pub picking: bool,
     pub query: QueryInput,
     /// The query as last parsed, for highlights; `None` when it has an error.
     parsed_query: Option<Query>,
@@ -124,6 +140,7 @@ impl App {
 
     pub fn with_states(archive: Arc<Archive>, states: Arc<ItemStates>) -> Self {
         let results = (0..archive.len() as u32).map(Match::unranked).collect();
+        let unread_in_results = states.unread_among(0..archive.len());
         Self {
             archive,
             states,
@@ -132,6 +149,12 @@ impl App {
             refresh: RefreshStatus::Idle,
             notice: None,
             problems: Vec::new(),
+            commands: Vec::new(),
+            shown: None,
+            read_timer: 0,
+            unread_in_results,
+            changes_during_refresh: Vec::new(),
+            picking: false,
             query: QueryInput::default(),
             parsed_query: Some(Query::default()),
             query_error: None,
@@ -199,7 +222,9 @@ impl App {
     }
 
     pub fn key_context(&self) -> KeyContext {
-        if self.overlay.is_some() {
+        if let Some(Overlay::ConfirmMarkAllRead { .. }) = self.overlay {
+            KeyContext::Confirm
+        } else if self.overlay.is_some() {
             KeyContext::Overlay
         } else if self.reading {
             KeyContext::Reading
@@ -256,6 +281,17 @@ impl App {
 
     /// The only place the state changes.
     pub fn update(&mut self, action: Action) -> Effect {
+        let effect = self.act(action);
+        self.note_shown_item();
+        effect
+    }
+
+    /// The work for the event loop since the last call.
+    pub fn take_commands(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.commands)
+    }
+
+    fn act(&mut self, action: Action) -> Effect {
         match action {
             Action::InsertChar(c) => return self.edit_query(|q| q.insert(c)),
             Action::DeleteBackward => return self.edit_query(QueryInput::delete_backward),
@@ -284,9 +320,16 @@ impl App {
             Action::ScrollDetailBottom => self.scroll(isize::MAX),
             Action::NextBodyMatch => self.jump_to_match(true),
             Action::PreviousBodyMatch => self.jump_to_match(false),
+            Action::OpenReading if self.picking => {
+                return match self.selected_index() {
+                    Some(index) => Effect::Pick(index),
+                    None => Effect::None,
+                };
+            }
             Action::OpenReading => {
-                if self.selected_item().is_some() {
+                if let Some(index) = self.selected_index() {
                     self.reading = true;
+                    self.mark_read(index);
                 }
             }
             Action::CloseReading => self.reading = false,
@@ -313,6 +356,7 @@ impl App {
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
             Action::CloseOverlay => self.overlay = None,
+            Action::Escape | Action::Quit if self.picking => return Effect::Cancel,
             Action::Escape if !self.query.is_empty() => return self.edit_query(QueryInput::clear),
             Action::Escape | Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
@@ -331,37 +375,20 @@ impl App {
             }
             Action::Refresh => {}
             Action::Refreshed(event) => return self.refreshed(event),
-        }
-        Effect::None
-    }
-
-    fn refreshed(&mut self, event: RefreshEvent) -> Effect {
-        match event {
-            RefreshEvent::Started { feeds } => {
-                self.refresh = RefreshStatus::Running { done: 0, feeds };
+            Action::ToggleRead => self.toggle_selected(|state| state.read = !state.read),
+            Action::ToggleStar => self.toggle_selected(|state| state.starred = !state.starred),
+            Action::ReadTimerFired(token) => self.read_timer_fired(token),
+            Action::AskMarkAllRead => self.ask_mark_all_read(),
+            Action::ConfirmOverlay => self.confirm(),
+            Action::OpenLink => self.open_link(false),
+            Action::CopyLink => self.open_link(true),
+            Action::StatesSaved(Err(error)) => {
+                self.notice = Some(format!("not saved: {error}"));
+                self.problems
+                    .insert(0, format!("saving read and starred: {error}"));
             }
-            RefreshEvent::Feed { report, done } => {
-                if let RefreshStatus::Running { feeds, .. } = self.refresh {
-                    self.refresh = RefreshStatus::Running { done, feeds };
-                }
-                if let Some(warning) = refresh::failure_warning(&report) {
-                    self.problems.insert(0, warning);
-                }
-            }
-            RefreshEvent::Loaded(archive, states) => {
-                self.incoming = Some((archive, Arc::new(states)));
-                self.origin = Origin::Store;
-                return self.request_search();
-            }
-            RefreshEvent::Finished { summary } => {
-                self.refresh = RefreshStatus::Idle;
-                self.notice = Some(summary);
-            }
-            RefreshEvent::Failed(error) => {
-                self.refresh = RefreshStatus::Idle;
-                self.notice = Some(format!("refresh failed: {error}"));
-                self.problems.insert(0, format!("refresh: {error}"));
-            }
+            Action::StatesSaved(Ok(())) => {}
+            Action::LinkHandled(message) => self.notice = Some(message),
         }
         Effect::None
     }
@@ -421,20 +448,25 @@ impl App {
         // while an article is open full screen or for a reloaded archive.
         let reloaded = !Arc::ptr_eq(&response.request.archive, &self.archive);
         let keep_item = response.request.query == self.results_query || self.reading || reloaded;
-        let previous = self.selected_item().map(ItemIdentity::of);
+        let previous = self.selected_index().map(|index| self.archive.key(index));
         let row = self.selected.saturating_sub(self.list_offset);
         if reloaded {
             self.archive = response.request.archive;
-            self.states = response.request.states;
+            let mut states = response.request.states;
+            self.with_changes_since_refresh(&mut states);
+            self.states = states;
             self.incoming = None;
         }
         self.results = matches;
         self.results_query = response.request.query;
+        self.unread_in_results = self
+            .states
+            .unread_among(self.results.iter().map(|m| m.index as usize));
         let archive = &self.archive;
         let kept = previous.filter(|_| keep_item).and_then(|previous| {
             self.results
                 .iter()
-                .position(|m| previous.is(archive.get(m.index as usize)))
+                .position(|m| archive.key(m.index as usize) == previous)
         });
         match kept {
             Some(position) => {
@@ -499,6 +531,7 @@ impl App {
             let total = match overlay {
                 Overlay::Help => KEY_HELP.len(),
                 Overlay::Warnings => self.warning_count(),
+                Overlay::ConfirmMarkAllRead { .. } => 0,
             };
             let max = total.saturating_sub(self.overlay_height());
             self.overlay_scroll = self.overlay_scroll.saturating_add_signed(lines).min(max);
@@ -568,5 +601,7 @@ impl App {
     }
 }
 
+mod marks;
+mod refreshing;
 #[cfg(test)]
 mod tests;

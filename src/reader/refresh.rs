@@ -13,6 +13,7 @@ use crate::archive::state::ItemStates;
 use crate::config::Paths;
 use crate::config::feed_list::FeedList;
 use crate::config::settings::Settings;
+use crate::reader::state_writer::Flusher;
 use crate::store::{Contents, Store};
 use crate::update::{FeedOutcome, FeedReport, FetchPlan, Totals, update_feeds};
 
@@ -49,12 +50,15 @@ impl PartialEq for RefreshEvent {
 impl Eq for RefreshEvent {}
 
 /// What the refresh should do after fetching.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RefreshPlan {
     pub paths: Paths,
     pub settings: Settings,
     /// Reload the store into the reader: false when the reader shows files.
     pub reload: bool,
+    /// Waits for this reader's read and starred changes to be saved, so
+    /// that the reload reads them back.
+    pub flusher: Flusher,
 }
 
 /// Starts a refresh on its own thread; `send` delivers its events.
@@ -105,6 +109,7 @@ fn refresh(plan: &RefreshPlan, send: &impl Fn(RefreshEvent)) -> Result<()> {
         None => "no feeds yet: migranews feed add URL".into(),
     };
     if plan.reload {
+        plan.flusher.flush();
         if let Some(store) = Store::open_existing(&plan.paths.store_file())?
             && store.item_count()? > 0
         {

@@ -15,7 +15,7 @@ use rusqlite::{Connection, TransactionBehavior};
 const APPLICATION_ID: i32 = 0x4D4E_5753;
 
 /// Every migration, in order. Append only.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: sources and their items.
     "CREATE TABLE sources (
         id INTEGER PRIMARY KEY,

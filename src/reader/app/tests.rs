@@ -1,5 +1,6 @@
 use super::*;
 use crate::archive::source::load_embedded;
+use crate::reader::refresh::RefreshEvent;
 use crate::reader::test_support::{act, app_on, type_text};
 
 /// An app on the seed archive in a 100x30 terminal.
@@ -559,4 +560,158 @@ fn refresh_progress_failures_and_summary() {
         Some("3 new, 0 updated, 1 failed (F2)")
     );
     assert_eq!(app.update(Action::Refresh), Effect::Refresh, "and again");
+}
+
+/// The commands of an app, as the loop would take them.
+fn commands(app: &mut App) -> Vec<Command> {
+    app.take_commands()
+}
+
+#[test]
+fn star_and_read_toggle_and_are_saved_at_once() {
+    let mut app = app();
+    commands(&mut app);
+    let key = app.archive().key(0);
+    act(&mut app, Action::ToggleStar);
+    assert!(app.state_of(0).starred);
+    let starred = ItemState {
+        read: false,
+        starred: true,
+    };
+    assert_eq!(
+        commands(&mut app),
+        [Command::SaveStates(vec![(key, starred)])]
+    );
+    act(&mut app, Action::ToggleRead);
+    assert_eq!(app.unread_in_results(), 9);
+    act(&mut app, Action::ToggleRead);
+    assert_eq!(app.unread_in_results(), 10);
+    assert_eq!(commands(&mut app).len(), 2, "every change saved on its own");
+}
+
+#[test]
+fn an_item_shown_for_a_while_becomes_read_but_not_one_scrolled_past() {
+    let mut app = app();
+    // The first item is in the detail pane from the start.
+    let Some(Command::ArmReadTimer(first)) = commands(&mut app).pop() else {
+        panic!("a timer for the item on screen")
+    };
+    act(&mut app, Action::SelectNext);
+    let Some(Command::ArmReadTimer(second)) = commands(&mut app).pop() else {
+        panic!("a new timer for the next item")
+    };
+    act(&mut app, Action::ReadTimerFired(first));
+    assert!(
+        !app.state_of(0).read,
+        "scrolled past: the old timer is void"
+    );
+    act(&mut app, Action::ReadTimerFired(second));
+    assert!(app.state_of(1).read);
+    // A read item arms no timer when it comes back into view.
+    act(&mut app, Action::SelectPrevious);
+    commands(&mut app);
+    act(&mut app, Action::SelectNext);
+    assert!(
+        !commands(&mut app)
+            .iter()
+            .any(|c| matches!(c, Command::ArmReadTimer(_)))
+    );
+}
+
+#[test]
+fn without_a_detail_pane_only_opening_an_item_reads_it() {
+    let mut app = app_on(load_embedded(), 60, 8);
+    assert!(app.layout().detail_text.is_empty());
+    assert!(commands(&mut app).is_empty(), "no timer: nothing is shown");
+    act(&mut app, Action::OpenReading);
+    assert!(app.state_of(0).read, "Enter reads at once");
+}
+
+#[test]
+fn mark_all_read_asks_first_and_marks_only_the_results() {
+    let mut app = app();
+    type_text(&mut app, "'IOM");
+    let results: Vec<usize> = app.results().iter().map(|m| m.index as usize).collect();
+    assert_eq!(results.len(), 4);
+    act(&mut app, Action::AskMarkAllRead);
+    assert_eq!(app.overlay, Some(Overlay::ConfirmMarkAllRead { count: 4 }));
+    assert_eq!(app.key_context(), KeyContext::Confirm);
+    act(&mut app, Action::CloseOverlay);
+    assert!(
+        results.iter().all(|&index| !app.state_of(index).read),
+        "no means no"
+    );
+    commands(&mut app);
+    act(&mut app, Action::AskMarkAllRead);
+    act(&mut app, Action::ConfirmOverlay);
+    assert!(results.iter().all(|&index| app.state_of(index).read));
+    assert_eq!(app.unread_in_results(), 0);
+    let saved: Vec<Command> = commands(&mut app);
+    assert!(
+        matches!(&saved[..], [Command::SaveStates(changes)] if changes.len() == 4),
+        "one transaction: {saved:?}"
+    );
+    act(&mut app, Action::ClearQuery);
+    assert_eq!(app.unread_in_results(), 6, "the other items stay unread");
+}
+
+#[test]
+fn only_web_links_are_opened_or_copied() {
+    let text = r#"[{"date":"2026-11-02","headline":"Safe","link":"https://iom.int/a"},
+                   {"date":"2026-11-01","headline":"Script","link":"javascript:alert(1)"},
+                   {"date":"2026-10-31","headline":"None"}]"#;
+    let mut app = app_on(crate::archive::test_support::archive_from(text), 100, 30);
+    commands(&mut app);
+    act(&mut app, Action::OpenLink);
+    act(&mut app, Action::CopyLink);
+    assert_eq!(
+        commands(&mut app),
+        [
+            Command::OpenLink("https://iom.int/a".into()),
+            Command::CopyLink("https://iom.int/a".into())
+        ]
+    );
+    act(&mut app, Action::SelectNext);
+    commands(&mut app);
+    act(&mut app, Action::OpenLink);
+    assert!(commands(&mut app).is_empty());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("not an http(s) link, not opened")
+    );
+    act(&mut app, Action::SelectNext);
+    act(&mut app, Action::CopyLink);
+    assert_eq!(app.notice.as_deref(), Some("this item has no link"));
+}
+
+#[test]
+fn pick_mode_picks_with_enter_and_cancels_with_escape() {
+    let mut app = app();
+    app.picking = true;
+    act(&mut app, Action::SelectNext);
+    assert_eq!(act(&mut app, Action::OpenReading), Effect::Pick(1));
+    assert!(!app.reading);
+    type_text(&mut app, "iom");
+    assert_eq!(act(&mut app, Action::Escape), Effect::Cancel);
+    assert_eq!(act(&mut app, Action::Quit), Effect::Cancel);
+}
+
+#[test]
+fn changes_made_during_a_refresh_survive_the_reload() {
+    let mut app = app();
+    act(&mut app, Action::Refresh);
+    act(&mut app, Action::ToggleStar);
+    let key = app.archive().key(0);
+    // The reload read the store before the star was saved.
+    let reloaded = Arc::new(load_embedded());
+    let states = ItemStates::from_archive(&reloaded);
+    act(
+        &mut app,
+        Action::Refreshed(RefreshEvent::Loaded(Arc::clone(&reloaded), states)),
+    );
+    assert!(std::ptr::eq(app.archive(), &*reloaded));
+    let index = (0..reloaded.len())
+        .find(|&i| reloaded.key(i) == key)
+        .unwrap();
+    assert!(app.state_of(index).starred);
 }

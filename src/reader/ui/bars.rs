@@ -102,11 +102,16 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let keys: &[(&str, &str)] = match app.key_context() {
         KeyContext::Overlay => &[("Esc", "close"), ("↑↓", "scroll")],
+        KeyContext::Confirm => &[("y", "yes"), ("n", "no")],
         KeyContext::Reading => &[
             ("F1", "help"),
             ("q", "back"),
             ("j/k", "scroll"),
             ("Space/b", "page"),
+            ("s", "star"),
+            ("m", "read"),
+            ("o", "open"),
+            ("y", "copy"),
             ("n/N", "match"),
         ],
         KeyContext::Browsing { .. } => &[
@@ -114,6 +119,9 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ("↑↓", "move"),
             ("Enter", "read"),
             ("Esc", "clear/quit"),
+            ("Alt-s", "star"),
+            ("Alt-m", "read"),
+            ("Alt-o", "open"),
             ("^R", "fetch"),
             ("^S", "sort"),
             ("^F", "scope"),
@@ -149,6 +157,10 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         (RefreshStatus::Idle, None, _) => (None, false),
     };
     let notice = notice.map(|notice| Span::styled(format!("{notice} · "), theme.notice));
+    let unread = Span::styled(
+        format!("{} unread · ", app.unread_in_results()),
+        theme.status,
+    );
     let sort = Span::styled(format!("sort: {order} · {scope}"), theme.status);
     let warnings = match app.warning_count() {
         0 => None,
@@ -165,7 +177,8 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut show_sort = true;
     let mut show_notice = notice.is_some();
     let right_width = |sort_shown: bool, notice_shown: bool| {
-        usize::from(sort_shown) * sort.width()
+        unread.width()
+            + usize::from(sort_shown) * sort.width()
             + if notice_shown {
                 notice.as_ref().map_or(0, Span::width)
             } else {
@@ -201,12 +214,13 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if show_notice && let Some(notice) = notice {
         right.push(notice);
     }
+    right.push(unread);
     if show_sort {
         right.push(sort);
-    } else if let Some(notice) = right.last_mut() {
-        // " · " ends a notice only when something follows it.
-        let trimmed = notice.content.trim_end_matches(" · ").to_string();
-        notice.content = trimmed.into();
+    } else if let Some(last) = right.last_mut() {
+        // " · " ends a part only when something follows it.
+        let trimmed = last.content.trim_end_matches(" · ").to_string();
+        last.content = trimmed.into();
     }
     if let Some(warnings) = warnings {
         right.push(warnings);

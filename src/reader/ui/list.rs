@@ -12,6 +12,10 @@ use crate::search::engine::{Scope, Scratch};
 
 const SELECTED_MARKER: &str = "> ";
 const MARKER_BLANK: &str = "  ";
+/// The state column: unread, then starred; characters, so that they show
+/// without colour too.
+const UNREAD_MARK: &str = "●";
+const STARRED_MARK: &str = "★";
 
 pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
@@ -49,8 +53,32 @@ pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.prompt,
             &mut budget,
         );
+        let state = app.state_of(found.index as usize);
+        let unread = if state.read { " " } else { UNREAD_MARK };
+        push_fitted(
+            &mut spans,
+            unread,
+            &[],
+            theme.unread_mark,
+            theme.unread_mark,
+            &mut budget,
+        );
+        let starred = if state.starred { STARRED_MARK } else { " " };
+        push_fitted(
+            &mut spans,
+            starred,
+            &[],
+            theme.starred_mark,
+            theme.starred_mark,
+            &mut budget,
+        );
+        push_fitted(&mut spans, " ", &[], theme.date, theme.date, &mut budget);
         push_fitted(&mut spans, &date, &[], theme.date, theme.date, &mut budget);
-        let (headline, highlight) = (theme.headline, theme.highlight);
+        let (mut headline, mut highlight) = (theme.headline, theme.highlight);
+        if !state.read {
+            headline = headline.patch(theme.unread);
+            highlight = highlight.patch(theme.unread);
+        }
         push_fitted(
             &mut spans,
             &headline_text,

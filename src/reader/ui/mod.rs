@@ -25,11 +25,24 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
         Some(Overlay::Warnings) => {
             overlay::render_warnings(app, theme, frame.area(), frame.buffer_mut())
         }
+        Some(Overlay::ConfirmMarkAllRead { count }) => overlay::render_question(
+            &mark_all_question(count),
+            theme,
+            frame.area(),
+            frame.buffer_mut(),
+        ),
         None => {
             if let Some(position) = cursor {
                 frame.set_cursor_position(position);
             }
         }
+    }
+}
+
+fn mark_all_question(count: usize) -> String {
+    match count {
+        1 => "Mark 1 item read? y/n".to_string(),
+        n => format!("Mark {n} items read? y/n"),
     }
 }
 

@@ -59,3 +59,19 @@ fn render_window(title: &str, lines: Vec<Line<'_>>, theme: &Theme, area: Rect, b
         )
         .render(window, buf);
 }
+
+/// A one-line question in a small box in the middle of the screen.
+pub fn render_question(question: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = (question.chars().count() as u16 + 4).min(area.width);
+    let height = 3.min(area.height);
+    let window = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(window, buf);
+    Paragraph::new(Line::styled(format!(" {question}"), theme.status_key))
+        .block(Block::bordered().border_style(theme.focused_border))
+        .render(window, buf);
+}

@@ -42,7 +42,7 @@ fn start_screen() {
 fn the_selected_row_is_marked_without_colour() {
     let terminal = draw(&seed_app(100, 30), &Theme::MONOCHROME, 100, 30);
     let buffer = terminal.backend().buffer();
-    let row = find_row(buffer, "> 2022-06-01");
+    let row = find_row(buffer, "> ●  2022-06-01");
     for x in 0..40 {
         let cell = &buffer[(x, row)];
         assert!(
@@ -55,7 +55,7 @@ fn the_selected_row_is_marked_without_colour() {
             "no colour with NO_COLOR"
         );
     }
-    let other = find_row(buffer, "  2022-05-17");
+    let other = find_row(buffer, "  ●  2022-05-17");
     assert!(!buffer[(5, other)].modifier.contains(Modifier::REVERSED));
 }
 
@@ -67,7 +67,9 @@ fn filtered_list_highlights_the_matched_letters() {
     assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
     let row = find_row(buffer, "CARICOM government");
-    let start = row_text(buffer, row).find("CARICOM").unwrap() as u16;
+    let text = row_text(buffer, row);
+    // A cell a character: the column is the count of characters before.
+    let start = text[..text.find("CARICOM").unwrap()].chars().count() as u16;
     for x in start..start + 7 {
         let cell = &buffer[(x, row)];
         assert!(
@@ -250,7 +252,7 @@ fn a_feed_item_shows_its_source_and_link_while_fetching() {
     let buffer = terminal.backend().buffer();
     let link = find_row(buffer, "https://www.iom.int/es/news/corredor");
     assert_eq!(link, find_row(buffer, "OIM Noticias") + 1);
-    assert!(row_text(buffer, 11).contains("fetching 0/12 · sort: best match"));
+    assert!(row_text(buffer, 11).contains("fetching 0/12 · 1 unread · sort: best match"));
     assert_snapshot!(terminal.backend());
 }
 
@@ -271,7 +273,9 @@ fn the_status_line_gives_up_parts_in_order_as_it_narrows() {
         "{wide}"
     );
     assert!(
-        wide.ends_with("no feeds yet: migranews feed add URL · sort: best match · headlines"),
+        wide.ends_with(
+            "no feeds yet: migranews feed add URL · 10 unread · sort: best match · headlines"
+        ),
         "{wide}"
     );
     let medium = status(&mut app, 100);
@@ -280,7 +284,7 @@ fn the_status_line_gives_up_parts_in_order_as_it_narrows() {
         "{medium}"
     );
     assert!(
-        medium.ends_with("no feeds yet: migranews feed add URL"),
+        medium.ends_with("no feeds yet: migranews feed add URL · 10 unread"),
         "the hint outlasts the sort label: {medium}"
     );
     let narrow = status(&mut app, 40);

@@ -12,6 +12,10 @@ pub struct Theme {
     pub error: Style,
     pub date: Style,
     pub headline: Style,
+    /// Added to an unread item's headline.
+    pub unread: Style,
+    pub unread_mark: Style,
+    pub starred_mark: Style,
     pub selected: Style,
     pub highlight: Style,
     pub article_headline: Style,
@@ -35,6 +39,9 @@ impl Theme {
         error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         date: Style::new().fg(Color::DarkGray),
         headline: Style::new(),
+        unread: Style::new().add_modifier(Modifier::BOLD),
+        unread_mark: Style::new().fg(Color::Cyan),
+        starred_mark: Style::new().fg(Color::Yellow),
         selected: Style::new()
             .add_modifier(Modifier::REVERSED)
             .add_modifier(Modifier::BOLD),
@@ -64,6 +71,9 @@ impl Theme {
         error: Style::new().add_modifier(Modifier::BOLD),
         date: Style::new(),
         headline: Style::new(),
+        unread: Style::new().add_modifier(Modifier::BOLD),
+        unread_mark: Style::new(),
+        starred_mark: Style::new(),
         selected: Style::new()
             .add_modifier(Modifier::REVERSED)
             .add_modifier(Modifier::BOLD),

@@ -5,6 +5,7 @@ mod items;
 mod load;
 mod open;
 mod sources;
+mod states;
 
 use std::path::PathBuf;
 

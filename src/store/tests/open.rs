@@ -39,7 +39,10 @@ fn a_new_store_is_created_with_its_folder_and_migrated() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(tables, ["item_state", "items", "sources", "sqlite_sequence"]);
+    assert_eq!(
+        tables,
+        ["item_state", "items", "sources", "sqlite_sequence"]
+    );
     assert_eq!(temp.store.path(), temp.path);
 }
 
