@@ -91,6 +91,22 @@ pub enum Action {
     LinkHandled(String),
 }
 
+impl Action {
+    /// Whether a person did this (a key, the mouse), rather than a thread
+    /// reporting back or the terminal changing size.
+    pub fn is_from_user(&self) -> bool {
+        !matches!(
+            self,
+            Action::Resize { .. }
+                | Action::SearchFinished(_)
+                | Action::Refreshed(_)
+                | Action::ReadTimerFired(_)
+                | Action::StatesSaved(_)
+                | Action::LinkHandled(_)
+        )
+    }
+}
+
 /// Every key and what it does, as the help overlay (F1) lists it.
 pub const KEY_HELP: &[(&str, &str)] = &[
     (

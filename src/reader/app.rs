@@ -94,9 +94,12 @@ pub struct App {
     pub refresh: RefreshStatus,
     /// A one-line message for the status line (what the last refresh did).
     pub notice: Option<String>,
-    /// Problems found since start-up (feeds that failed), newest first,
-    /// shown in F2 before the archive's own warnings.
+    /// Problems found since start-up (a bad setting, a failed save),
+    /// newest first, shown in F2 before the archive's own warnings.
     problems: Vec<String>,
+    /// The feeds that failed in the last refresh, shown in F2 first; each
+    /// refresh replaces them.
+    refresh_failures: Vec<String>,
     /// Work for the event loop, drained by [`App::take_commands`].
     commands: Vec<Command>,
     /// The item in the detail pane (or read full screen), whose read timer runs.
@@ -149,6 +152,7 @@ impl App {
             refresh: RefreshStatus::Idle,
             notice: None,
             problems: Vec::new(),
+            refresh_failures: Vec::new(),
             commands: Vec::new(),
             shown: None,
             read_timer: 0,
@@ -188,18 +192,18 @@ impl App {
 
     /// How many lines the warnings view (F2) has.
     pub fn warning_count(&self) -> usize {
-        self.problems.len() + self.archive.warnings().len()
+        self.refresh_failures.len() + self.problems.len() + self.archive.warnings().len()
     }
 
-    /// Line `index` of the warnings view: problems first, then the archive's.
+    /// Line `index` of the warnings view: the last refresh's failures, other
+    /// problems, then the archive's warnings.
     pub fn warning_line(&self, index: usize) -> Option<String> {
-        match self.problems.get(index) {
-            Some(problem) => Some(problem.clone()),
-            None => self
-                .archive
-                .warnings()
-                .get(index - self.problems.len())
-                .map(ToString::to_string),
+        let problems = index.checked_sub(self.refresh_failures.len());
+        let warnings = problems.and_then(|i| i.checked_sub(self.problems.len()));
+        match (problems, warnings) {
+            (None, _) => self.refresh_failures.get(index).cloned(),
+            (Some(i), None) => self.problems.get(i).cloned(),
+            (Some(_), Some(i)) => self.archive.warnings().get(i).map(ToString::to_string),
         }
     }
 
@@ -281,6 +285,11 @@ impl App {
 
     /// The only place the state changes.
     pub fn update(&mut self, action: Action) -> Effect {
+        // A notice (what a refresh did, a copied link) lasts until the
+        // next thing the user does.
+        if action.is_from_user() && self.refresh == RefreshStatus::Idle {
+            self.notice = None;
+        }
         let effect = self.act(action);
         self.note_shown_item();
         effect

@@ -103,7 +103,7 @@ fn refresh(plan: &RefreshPlan, send: &impl Fn(RefreshEvent)) -> Result<()> {
             totals.updated,
             match totals.failed {
                 0 => String::new(),
-                failed => format!(", {failed} failed (F2)"),
+                failed => format!(", {failed} failed"),
             }
         ),
         None => "no feeds yet: migranews feed add URL".into(),

@@ -13,13 +13,14 @@ impl App {
         match event {
             RefreshEvent::Started { feeds } => {
                 self.refresh = RefreshStatus::Running { done: 0, feeds };
+                self.refresh_failures.clear();
             }
             RefreshEvent::Feed { report, done } => {
                 if let RefreshStatus::Running { feeds, .. } = self.refresh {
                     self.refresh = RefreshStatus::Running { done, feeds };
                 }
                 if let Some(warning) = refresh::failure_warning(&report) {
-                    self.problems.insert(0, warning);
+                    self.refresh_failures.push(warning);
                 }
             }
             RefreshEvent::Loaded(archive, states) => {

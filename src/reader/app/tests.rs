@@ -552,13 +552,10 @@ fn refresh_progress_failures_and_summary() {
         Some("https://gone.example/rss: HTTP 404 Not Found")
     );
     app.update(Action::Refreshed(RefreshEvent::Finished {
-        summary: "3 new, 0 updated, 1 failed (F2)".into(),
+        summary: "3 new, 0 updated, 1 failed".into(),
     }));
     assert_eq!(app.refresh, RefreshStatus::Idle);
-    assert_eq!(
-        app.notice.as_deref(),
-        Some("3 new, 0 updated, 1 failed (F2)")
-    );
+    assert_eq!(app.notice.as_deref(), Some("3 new, 0 updated, 1 failed"));
     assert_eq!(app.update(Action::Refresh), Effect::Refresh, "and again");
 }
 
@@ -714,4 +711,42 @@ fn changes_made_during_a_refresh_survive_the_reload() {
         .find(|&i| reloaded.key(i) == key)
         .unwrap();
     assert!(app.state_of(index).starred);
+}
+
+#[test]
+fn each_refresh_replaces_the_failures_of_the_last_and_notices_end_at_a_key() {
+    let mut app = app();
+    let failed = |url: &str| crate::update::FeedReport {
+        url: url.into(),
+        name: url.into(),
+        outcome: crate::update::FeedOutcome::Failed("HTTP 500".into()),
+    };
+    for _ in 0..2 {
+        act(&mut app, Action::Refresh);
+        act(
+            &mut app,
+            Action::Refreshed(RefreshEvent::Started { feeds: 1 }),
+        );
+        act(
+            &mut app,
+            Action::Refreshed(RefreshEvent::Feed {
+                report: failed("https://a.org"),
+                done: 1,
+            }),
+        );
+        act(
+            &mut app,
+            Action::Refreshed(RefreshEvent::Finished {
+                summary: "0 new, 0 updated, 1 failed".into(),
+            }),
+        );
+    }
+    assert_eq!(app.warning_count(), 1, "listed once, not once a refresh");
+    assert_eq!(
+        app.warning_line(0).as_deref(),
+        Some("https://a.org: HTTP 500")
+    );
+    assert!(app.notice.is_some());
+    act(&mut app, Action::SelectNext);
+    assert_eq!(app.notice, None, "gone at the next key");
 }

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::Theme;
 use crate::reader::action::KEY_HELP;
@@ -26,7 +26,7 @@ pub fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    render_window(" Keys (F1) ", lines, theme, area, buf);
+    render_window(" Keys (F1) ", lines, None, theme, area, buf);
 }
 
 pub fn render_warnings(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -43,15 +43,30 @@ pub fn render_warnings(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .map(|warning| Line::styled(format!(" {warning}"), theme.warning))
             .collect()
     };
-    render_window(" Warnings (F2) ", lines, theme, area, buf);
+    // Long lines (a feed's error, a file's path) wrap rather than vanish
+    // past the border.
+    let wrap = Some(Wrap { trim: false });
+    render_window(" Warnings (F2) ", lines, wrap, theme, area, buf);
 }
 
 /// A bordered window over `area`, showing `lines` from the top (the app
 /// keeps the scroll position in range).
-fn render_window(title: &str, lines: Vec<Line<'_>>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn render_window(
+    title: &str,
+    lines: Vec<Line<'_>>,
+    wrap: Option<Wrap>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let window = overlay_window(area);
     Clear.render(window, buf);
-    Paragraph::new(lines)
+    let paragraph = Paragraph::new(lines);
+    let paragraph = match wrap {
+        Some(wrap) => paragraph.wrap(wrap),
+        None => paragraph,
+    };
+    paragraph
         .block(
             Block::bordered()
                 .title(title)

@@ -157,6 +157,21 @@ fn warnings_view_lists_file_and_line() {
 }
 
 #[test]
+fn a_long_warning_wraps_inside_the_window() {
+    let long = "x".repeat(120);
+    let archive = archive_from(&format!("{long}\n\n1 June, 2022\n\nGood item\n"));
+    let mut app = app_on(archive, 60, 20);
+    act(&mut app, Action::ToggleWarnings);
+    let terminal = draw(&app, &Theme::COLOR, 60, 20);
+    let buffer = terminal.backend().buffer();
+    let first = find_row(buffer, "test.txt:1: text before the first date line");
+    assert!(
+        row_text(buffer, first + 1).contains("skipped"),
+        "the rest on the next row"
+    );
+}
+
+#[test]
 fn multilingual_archive_with_wide_characters() {
     let text = "3 March 2023\n\n移民と難民の支援に関する国際会議が東京で開催される予定です\n\n本文。\n\n\
                 2 March 2023\n\nCampaña en México y Panamá 🌎 para trabajadores fronterizos\n\nCuerpo.\n\n\
