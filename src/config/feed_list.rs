@@ -7,9 +7,18 @@
 //! tags = ["un", "agencies"]   # optional
 //! ```
 //!
-//! Commands edit it through `toml_edit`, which keeps a person's comments,
-//! order and layout. Writes go to a temporary file renamed over the old one,
-//! so a crash never leaves half a list.
+//! Loading checks every address as `feed add` does and keeps it in normal
+//! form, so a hand-written `HTTPS://Example.org` is the feed
+//! `https://example.org/` and a list naming a feed twice, or an address
+//! migranews cannot fetch, is an error naming the place.
+//!
+//! Commands change it only through [`FeedList::edit`]: under a lock on
+//! `feeds.toml.lock`, the file is read afresh, the one change applied and
+//! the file written back, so two migranews processes (a `fetch` moving a
+//! feed, a `feed add`) never undo each other's changes nor a hand edit
+//! saved before. `toml_edit` keeps a person's comments, order and layout.
+//! Writes go to a temporary file renamed over the old one, so a crash never
+//! leaves half a list.
 
 use std::fs;
 use std::io::{self, Write};
@@ -17,6 +26,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
+
+use crate::archive::sanitize::{CarriageReturns, escape_controls, is_clean, sanitize};
+use crate::feeds::fetch::{FeedAddress, check_feed_address};
 
 /// One feed as the list gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,12 +39,14 @@ pub struct FeedEntry {
     pub tags: Vec<String>,
 }
 
-/// The feed list as read from its file, ready to be edited and saved.
+/// The feed list as read from its file.
 #[derive(Debug)]
 pub struct FeedList {
     path: PathBuf,
     document: DocumentMut,
     entries: Vec<FeedEntry>,
+    /// Whether an edit changed the document since it was read.
+    changed: bool,
 }
 
 const HEADER: &str = "\
@@ -52,19 +66,31 @@ impl FeedList {
         Self::parse(path, &text)
     }
 
+    /// Changes the list on disk: under an advisory lock on
+    /// `feeds.toml.lock` beside it, reads the file afresh, lets `change`
+    /// edit it (add, remove, rename) and writes it back if it changed. The
+    /// lock is held only for this, so waiting for it is short.
+    pub fn edit<T>(path: &Path, change: impl FnOnce(&mut FeedList) -> Result<T>) -> Result<T> {
+        let _lock = lock(path)?;
+        let mut list = Self::load(path)?;
+        let value = change(&mut list)?;
+        if list.changed {
+            list.write()?;
+        }
+        Ok(value)
+    }
+
     fn parse(path: &Path, text: &str) -> Result<Self> {
-        let name = path.display();
-        let document: DocumentMut = text.parse().map_err(|error: toml_edit::TomlError| {
-            let line = error
-                .span()
-                .map_or(1, |span| 1 + text[..span.start].matches('\n').count());
-            anyhow::anyhow!("{name}:{line}: {}", error.message().trim_end())
-        })?;
-        let entries = read_entries(&document).with_context(|| name.to_string())?;
+        let name = path.display().to_string();
+        let document: DocumentMut = text
+            .parse()
+            .map_err(|error| anyhow::anyhow!(super::toml_error(&name, text, &error)))?;
+        let entries = read_entries(&document).with_context(|| name.clone())?;
         Ok(Self {
             path: path.to_path_buf(),
             document,
             entries,
+            changed: false,
         })
     }
 
@@ -107,6 +133,7 @@ impl FeedList {
             }
         }
         self.entries.push(entry);
+        self.changed = true;
         true
     }
 
@@ -119,6 +146,7 @@ impl FeedList {
         if let Some(feeds) = self.feeds_mut() {
             feeds.remove(position);
         }
+        self.changed = true;
         true
     }
 
@@ -144,11 +172,12 @@ impl FeedList {
             }
             table.insert("url", Item::Value(value));
         }
+        self.changed = true;
         true
     }
 
-    /// Writes the list back, atomically.
-    pub fn save(&self) -> Result<()> {
+    /// Writes the list back, atomically; only [`FeedList::edit`] does, under the lock.
+    fn write(&self) -> Result<()> {
         let name = self.path.display();
         let dir = self.path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
@@ -167,6 +196,28 @@ impl FeedList {
             .get_mut("feed")
             .and_then(Item::as_array_of_tables_mut)
     }
+}
+
+/// Takes the lock that every change to the list at `path` holds: an
+/// advisory lock on a file beside it (the list itself is replaced on every
+/// write, so it cannot carry the lock). Released when the file is dropped.
+fn lock(path: &Path) -> Result<fs::File> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    let lock_path = path.with_file_name(name);
+    let shown = lock_path.display().to_string();
+    if let Some(dir) = lock_path.parent() {
+        fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| shown.clone())?;
+    file.lock()
+        .with_context(|| format!("{shown}: cannot lock"))?;
+    Ok(file)
 }
 
 /// A new file beside the list, for an atomic rename.
@@ -211,12 +262,40 @@ fn read_entries(document: &DocumentMut) -> Result<Vec<FeedEntry>> {
     Ok(entries)
 }
 
+/// The form the list keeps a feed address in, checked as `fetch` would:
+/// an http(s) URL normalised (`HTTP://Example.ORG` is `http://example.org/`),
+/// a `file://` URL or a path as given, trimmed. An address with control
+/// characters is refused, shown escaped.
+pub fn normalize_address(address: &str) -> Result<String> {
+    let address = address.trim();
+    if !is_clean(address, CarriageReturns::Keep) || address.contains(['\n', '\r', '\t']) {
+        bail!(
+            "{}: control characters in a feed address",
+            escape_controls(address)
+        );
+    }
+    Ok(match check_feed_address(address)? {
+        FeedAddress::Http(url) => url,
+        FeedAddress::File(_) => address.to_string(),
+    })
+}
+
+/// Outside text (a title, a tag) as one clean line: escape sequences and
+/// control characters dropped, runs of whitespace made one space.
+pub fn one_line(text: &str) -> String {
+    sanitize(text, CarriageReturns::ToNewlines)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn read_entry(table: &Table) -> Result<FeedEntry> {
     let mut entry = FeedEntry::default();
     for (key, item) in table.iter() {
         match key {
             "url" => entry.url = string(item, key)?,
-            "title" => entry.title = Some(string(item, key)?),
+            // Titles and tags reach the terminal: kept clean, on one line.
+            "title" => entry.title = Some(one_line(&string(item, key)?)),
             "tags" => {
                 let Some(array) = item.as_array() else {
                     bail!("'tags' must be a list of strings");
@@ -225,7 +304,10 @@ fn read_entry(table: &Table) -> Result<FeedEntry> {
                     let Some(tag) = tag.as_str() else {
                         bail!("'tags' must be a list of strings");
                     };
-                    entry.tags.push(tag.to_string());
+                    let tag = one_line(tag);
+                    if !tag.is_empty() {
+                        entry.tags.push(tag);
+                    }
                 }
             }
             other => bail!("unknown key '{other}' (expected url, title, tags)"),
@@ -234,6 +316,9 @@ fn read_entry(table: &Table) -> Result<FeedEntry> {
     if entry.url.trim().is_empty() {
         bail!("no url");
     }
+    entry.url = normalize_address(&entry.url)?;
+    // An empty title is no title: the feed's own is shown.
+    entry.title = entry.title.filter(|title| !title.is_empty());
     Ok(entry)
 }
 
@@ -298,6 +383,50 @@ mod tests {
     }
 
     #[test]
+    fn addresses_are_checked_and_normalised() {
+        let error = |text: &str| format!("{:#}", list(text).unwrap_err());
+        let three = "[[feed]]\nurl = \"https://a.org/\"\n[[feed]]\nurl = \"b.xml\"\n[[feed]]\n";
+        assert_eq!(
+            error(&format!("{three}url = \"ftp://example.org/feed\"\n")),
+            "feeds.toml: feed 3: unsupported URL scheme 'ftp' (expected http, https or file)"
+        );
+        assert_eq!(
+            error(&format!(
+                "{three}url = \"https://e.org/\\u001b]0;x\\u0007\"\n"
+            )),
+            "feeds.toml: feed 3: https://e.org/\\x1b]0;x\\x07: control characters in a feed address"
+        );
+        assert!(
+            error(&format!("{three}url = \"http://a b.org/\"\n"))
+                .starts_with("feeds.toml: feed 3: invalid URL http://a b.org/: "),
+        );
+        // The same feed written two ways is listed twice.
+        assert_eq!(
+            error(&format!("{three}url = \" HTTPS://A.ORG \"\n")),
+            "feeds.toml: feed 3: https://a.org/ is listed twice"
+        );
+        let list = list(
+            "[[feed]]\nurl = \"  HTTPS://Example.ORG/rss \"\ntitle = \"\\u001b[2JMine\\n too\"\n\
+             tags = [\" a\\tb \", \"\"]\n[[feed]]\nurl = \"x.xml\"\ntitle = \" \"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            list.entries(),
+            [
+                FeedEntry {
+                    url: "https://example.org/rss".into(),
+                    title: Some("Mine too".into()),
+                    tags: vec!["a b".into()],
+                },
+                FeedEntry {
+                    url: "x.xml".into(),
+                    ..FeedEntry::default()
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn edits_keep_comments_and_layout() {
         let mut list = list("# my feeds\n\n[[feed]]\nurl = \"https://a.org\" # first\n").unwrap();
         assert!(list.add(FeedEntry {
@@ -309,7 +438,9 @@ mod tests {
             url: "https://b.org".into(),
             ..FeedEntry::default()
         }));
-        assert!(list.rename("https://a.org", "https://a.org/new"));
+        // Addresses are known in normal form; the file keeps what was written.
+        assert_eq!(list.entries()[0].url, "https://a.org/");
+        assert!(list.rename("https://a.org/", "https://a.org/new"));
         assert_eq!(
             list.document.to_string(),
             "# my feeds\n\n[[feed]]\nurl = \"https://a.org/new\" # first\n\n\
@@ -324,17 +455,81 @@ mod tests {
     fn a_new_list_gets_a_header_and_saves_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join("feeds.toml");
-        let mut list = FeedList::load(&path).unwrap();
-        assert!(list.entries().is_empty());
-        list.add(FeedEntry {
-            url: "https://a.org".into(),
-            ..FeedEntry::default()
-        });
-        list.save().unwrap();
+        assert!(FeedList::load(&path).unwrap().entries().is_empty());
+        let added = FeedList::edit(&path, |list| {
+            list.add(FeedEntry {
+                url: "https://a.org/".into(),
+                ..FeedEntry::default()
+            });
+            Ok(list.entries().to_vec())
+        })
+        .unwrap();
         let text = fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("# The feeds migranews follows"), "{text}");
-        assert_eq!(FeedList::load(&path).unwrap().entries(), list.entries());
-        let leftovers = fs::read_dir(path.parent().unwrap()).unwrap().count();
-        assert_eq!(leftovers, 1, "no temporary file is left behind");
+        assert_eq!(FeedList::load(&path).unwrap().entries(), added);
+        let mut left: Vec<String> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["feeds.toml", "feeds.toml.lock"], "no temporary file");
+    }
+
+    #[test]
+    fn an_edit_starts_from_the_file_and_writes_only_its_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.toml");
+        fs::write(&path, "[[feed]]\nurl = \"https://a.org/\"\n").unwrap();
+        let stale = FeedList::load(&path).unwrap();
+        // Edited by hand after `stale` was read.
+        fs::write(
+            &path,
+            "# mine\n[[feed]]\nurl = \"https://a.org/\"\n[[feed]]\nurl = \"https://b.org/\"\n",
+        )
+        .unwrap();
+        FeedList::edit(stale.path(), |list| {
+            assert!(list.rename("https://a.org/", "https://a.org/new"));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "# mine\n[[feed]]\nurl = \"https://a.org/new\"\n[[feed]]\nurl = \"https://b.org/\"\n"
+        );
+        // An edit that changes nothing writes nothing; an error writes nothing.
+        let before = fs::metadata(&path).unwrap().modified().unwrap();
+        FeedList::edit(&path, |list| Ok(list.remove("https://none.org/"))).unwrap();
+        let failed = FeedList::edit(&path, |list| -> Result<()> {
+            list.remove("https://b.org/");
+            bail!("changed my mind")
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "changed my mind");
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
+    }
+
+    #[test]
+    fn edits_wait_for_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.toml");
+        let threads: Vec<_> = (0..8)
+            .map(|n| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    FeedList::edit(&path, |list| {
+                        // Slow enough that unlocked edits would overlap.
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                        Ok(list.add(FeedEntry {
+                            url: format!("https://{n}.org/"),
+                            ..FeedEntry::default()
+                        }))
+                    })
+                    .unwrap()
+                })
+            })
+            .collect();
+        for thread in threads {
+            assert!(thread.join().unwrap());
+        }
+        assert_eq!(FeedList::load(&path).unwrap().entries().len(), 8);
     }
 }
