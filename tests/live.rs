@@ -639,6 +639,58 @@ fn removed_feeds_and_imported_files_can_be_purged() {
 }
 
 #[test]
+fn an_export_imported_elsewhere_gives_the_same_items_from_the_same_sources() {
+    let server = news_server();
+    let here = Home::new();
+    for path in ["/iom.xml", "/unhcr.atom", "/portal.json"] {
+        here.add(&server.url(path));
+    }
+    here.run(&["fetch"]).expect_code(0);
+    let seed = here.write("news-2022.txt", SEED);
+    here.run(&["import", seed.to_str().unwrap()]).expect_code(0);
+    let exported = here.run(&["--export", "json"]);
+    exported.expect_code(0);
+
+    let there = Home::new();
+    let file = there.write("s.json", &exported.stdout());
+    let import = there.run(&["import", file.to_str().unwrap()]);
+    import.expect_code(0);
+    assert!(
+        import.stdout().ends_with(" in 4 sources\n"),
+        "{}",
+        import.stdout()
+    );
+    // The same items, each from the same source; within a day their order
+    // may differ, as imported items all have midnight for their time.
+    let sorted = |text: String| {
+        let mut items: Vec<String> = text
+            .lines()
+            .filter(|line| line.starts_with('{'))
+            .map(|line| line.trim_end_matches(',').to_string())
+            .collect();
+        items.sort();
+        items
+    };
+    let again = there.run(&["--export", "json"]);
+    let (before, after) = (sorted(exported.stdout()), sorted(again.stdout()));
+    assert_eq!(before.len(), after.len());
+    assert_eq!(before, after);
+
+    // Two stories with one headline on one day; a repeat is reported.
+    let same_day = there.write(
+        "same-day.json",
+        r#"[{"date":"2026-01-05","headline":"Weekly briefing","link":"https://a.org/1"},
+            {"date":"2026-01-05","headline":"Weekly briefing","link":"https://a.org/2"},
+            {"date":"2026-01-05","headline":"Weekly briefing","link":"https://a.org/2"}]"#,
+    );
+    let import = there.run(&["import", same_day.to_str().unwrap()]);
+    assert_eq!(
+        import.stdout(),
+        "same-day.json: 2 new, 0 updated, 3 items; 1 duplicate item skipped\n"
+    );
+}
+
+#[test]
 fn escape_sequences_in_feeds_never_reach_the_output() {
     let hostile = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>T&#27;]0;pwned&#7;itle</title>
 <item><title>Head&#27;[2Jline with ESC]0;title</title><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate><guid>1</guid><description>Body &#27;]52;c;ZXZpbA==&#7; text</description></item>
@@ -876,4 +928,33 @@ fn generate_prints_completions_and_a_man_page() {
     }
     let help = home.run(&["--help"]).stdout();
     assert!(!help.contains("--generate"), "hidden from --help: {help}");
+    let man = home.run(&["--generate", "man"]).stdout();
+    let sections: Vec<&str> = man.lines().filter(|l| l.starts_with(".SH ")).collect();
+    let at = |name: &str| sections.iter().position(|s| *s == name);
+    let order = [
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH VERSION",
+    ]
+    .map(at);
+    assert!(
+        order.iter().all(Option::is_some) && order.windows(2).all(|w| w[0] < w[1]),
+        "{sections:?}"
+    );
+    for text in [
+        "feeds.toml",
+        "config.toml",
+        "store.db",
+        "~/.local/share/migranews",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "BROWSER",
+        "NO_COLOR",
+        "https_proxy",
+        "no_proxy",
+        "\n130\n",
+    ] {
+        assert!(man.contains(text), "{text}: {man}");
+    }
 }
