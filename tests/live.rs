@@ -253,8 +253,12 @@ fn opml_import_and_export_round_trip_and_never_run_anything() {
             .contains("exec:touch pwned: not an http(s) address, skipped")
     );
     assert!(!home.path("pwned").exists());
+    home.add("https://reliefweb.int/updates/rss.xml");
     let export = home.run(&["feed", "export"]);
     export.expect_code(0);
+    assert!(export.stdout().contains(
+        "<outline type=\"rss\" text=\"https://reliefweb.int/updates/rss.xml\" xmlUrl=\"https://reliefweb.int/updates/rss.xml\"/>"
+    ), "a feed without a title has none in OPML: {}", export.stdout());
     assert!(export.stdout().contains(
         "<outline type=\"rss\" text=\"IOM\" title=\"IOM\" xmlUrl=\"https://www.iom.int/rss.xml\" category=\"UN\"/>"
     ), "{}", export.stdout());
@@ -407,6 +411,285 @@ fn a_permanent_redirect_moves_the_feed_in_the_list() {
     assert!(feeds.starts_with(&server.url("/new.xml")), "{feeds}");
 }
 
+/// Reads `child`'s standard output until a line contains `marker`.
+fn read_until(stdout: &mut impl BufRead, marker: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        let mut line = String::new();
+        let read = stdout.read_line(&mut line).unwrap();
+        assert!(read > 0, "the output ended before {marker}: {seen:?}");
+        let found = line.contains(marker);
+        seen.push(line);
+        if found {
+            return seen;
+        }
+    }
+}
+
+#[test]
+fn a_fetch_killed_after_a_feed_moved_stores_nothing_twice() {
+    let server = Server::start(|request| match request.path.as_str() {
+        "/old.xml" => Reply::redirect(301, "/new.xml"),
+        "/new.xml" => Reply::ok(RSS),
+        _ => Reply::status(404),
+    });
+    // A feed that never answers, so the fetch is still running after the move.
+    let stalled = support::http::RawServer::start(support::http::wait_for_hang_up);
+    let home = Home::new();
+    home.add(&server.url("/old.xml"));
+    home.add(&stalled.url("/stalled.xml"));
+    let mut child = home.spawn(&["fetch", "--jobs", "2"]);
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    read_until(&mut stdout, "/new.xml");
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let again = home.run(&["fetch", "--timeout", "1"]);
+    again.expect_code(1);
+    let listed = home.run(&["--list"]).stdout();
+    let mut headlines: Vec<&str> = listed.lines().collect();
+    let count = headlines.len();
+    headlines.sort();
+    headlines.dedup();
+    assert!(count > 0, "{listed}");
+    assert_eq!(headlines.len(), count, "every item once: {listed}");
+    let feeds = home.run(&["feed", "list"]).stdout();
+    assert_eq!(feeds.lines().count(), 2, "{feeds}");
+    assert!(!feeds.contains("/old.xml"), "{feeds}");
+}
+
+#[test]
+fn edits_made_while_a_fetch_moves_a_feed_all_survive() {
+    let (arrived, wait_arrived) = std::sync::mpsc::channel();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let gate = std::sync::Mutex::new((arrived, released));
+    let server = Server::start(move |request| match request.path.as_str() {
+        "/old.xml" => Reply::redirect(301, "/new.xml"),
+        "/new.xml" => {
+            // Held until the test has edited the list.
+            let gate = gate.lock().unwrap();
+            let _ = gate.0.send(());
+            let _ = gate.1.recv_timeout(Duration::from_secs(30));
+            Reply::ok(RSS)
+        }
+        _ => Reply::status(404),
+    });
+    let home = Home::new();
+    home.add(&server.url("/old.xml"));
+    let fetch = home.spawn(&["fetch"]);
+    wait_arrived.recv_timeout(Duration::from_secs(30)).unwrap();
+    home.add("https://example.org/added.xml");
+    let list = home.path("config/migranews/feeds.toml");
+    let text = std::fs::read_to_string(&list).unwrap();
+    std::fs::write(&list, format!("# my comment\n{text}")).unwrap();
+    release.send(()).unwrap();
+    let output = fetch.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let toml = home.feeds_toml();
+    assert!(toml.starts_with("# my comment\n"), "{toml}");
+    assert!(toml.contains("https://example.org/added.xml"), "{toml}");
+    assert!(toml.contains(&server.url("/new.xml")), "{toml}");
+    assert!(!toml.contains("/old.xml"), "{toml}");
+}
+
+#[test]
+fn fetch_into_a_closed_pipe_stops_printing_not_fetching() {
+    let (_server, urls) = many_feeds_server(12, Duration::from_millis(20));
+    let home = Home::new();
+    for url in &urls {
+        home.add(url);
+    }
+    let mut child = home.spawn(&["fetch", "--jobs", "2"]);
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, closing the pipe like `head -1`.
+    let output = child.wait_with_output().unwrap();
+    assert!(first.starts_with("ok      Feed "), "{first}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(home.run(&["--list"]).stdout().lines().count(), 12 * 40);
+}
+
+#[test]
+fn fetch_lines_name_not_modified_feeds_and_say_what_was_repaired() {
+    let server = Server::start(|request| match request.header("If-None-Match") {
+        Some("\"v1\"") => Reply::status(304),
+        _ => Reply::ok(RSS.replacen("</title>", " & co</title>", 1)).header("ETag", "\"v1\""),
+    });
+    let home = Home::new();
+    home.add(&server.url("/iom.xml"));
+    let first = home.run(&["fetch"]);
+    first.expect_code(0);
+    let url = server.url("/iom.xml");
+    let name = "OIM — Noticias de migración / IOM Migration News & co";
+    assert!(
+        first
+            .stdout()
+            .starts_with(&format!("ok      {name} <{url}>: ")),
+        "{}",
+        first.stdout()
+    );
+    assert!(
+        first
+            .stdout()
+            .contains(" updated (repaired: bare & escaped)\n"),
+        "{}",
+        first.stdout()
+    );
+    let second = home.run(&["fetch"]);
+    assert_eq!(
+        lines(&second.stdout())[0],
+        format!("ok      {name} <{url}>: not modified")
+    );
+}
+
+#[test]
+fn a_broken_feed_list_fetches_nothing_and_never_prints_controls() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.path("config/migranews")).unwrap();
+    let server = news_server();
+    home.write(
+        "config/migranews/feeds.toml",
+        &format!(
+            "[[feed]]\nurl = \" {} \"\n[[feed]]\nurl = \"{}\"\n[[feed]]\nurl = \"ftp://example.org/rss\"\n",
+            server.url("/iom.xml"),
+            server.url("/unhcr.atom")
+        ),
+    );
+    let fetch = home.run(&["fetch"]);
+    fetch.expect_code(2);
+    assert!(
+        fetch.stderr().ends_with(
+            "feeds.toml: feed 3: unsupported URL scheme 'ftp' (expected http, https or file)\n"
+        ),
+        "{}",
+        fetch.stderr()
+    );
+    assert!(server.requests().is_empty());
+    assert!(!home.store().exists(), "nothing stored from a broken list");
+    home.write(
+        "config/migranews/feeds.toml",
+        "[[feed]]\nurl = \"https://e.org/\\u001b]0;pwned\\u0007\"\n",
+    );
+    for args in [&["fetch"][..], &["feed", "list"], &["feed", "export"]] {
+        let run = home.run(args);
+        run.expect_code(2);
+        let out = run.stderr() + &run.stdout();
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("https://e.org/\\x1b]0;pwned\\x07"), "{out:?}");
+    }
+}
+
+#[test]
+fn a_host_name_without_a_scheme_is_refused_with_a_hint() {
+    let home = Home::new();
+    let run = home.run(&["feed", "add", "www.unhcr.org/rss"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr()
+            .ends_with(": no such file (did you mean https://www.unhcr.org/rss?)\n"),
+        "{}",
+        run.stderr()
+    );
+    let missing = home.run(&["feed", "add", "missing.xml"]);
+    missing.expect_code(2);
+    assert!(missing.stderr().ends_with("missing.xml: no such file\n"));
+    assert_eq!(home.feeds_toml(), "", "nothing subscribed");
+}
+
+#[test]
+fn removed_feeds_and_imported_files_can_be_purged() {
+    let server = news_server();
+    let home = Home::new();
+    let iom = server.url("/iom.xml");
+    home.add(&iom);
+    home.run(&["fetch"]).expect_code(0);
+    let seed = home.write("news-2022.txt", SEED);
+    home.run(&["import", seed.to_str().unwrap()]).expect_code(0);
+    let count = |home: &Home| home.run(&["--list"]).stdout().lines().count();
+    let before = count(&home);
+    home.run(&["feed", "remove", &iom]).expect_code(0);
+    assert_eq!(count(&home), before, "a removed feed's items stay");
+    let again = home.run(&["feed", "remove", &iom]);
+    again.expect_code(2);
+    assert!(
+        again.stderr().contains("--purge deletes them"),
+        "{}",
+        again.stderr()
+    );
+    let purge = home.run(&["feed", "remove", &iom, "--purge"]);
+    purge.expect_code(0);
+    assert_eq!(purge.stdout(), format!("removed {iom} and its items\n"));
+    assert_eq!(count(&home), 10, "the imported file's items are left");
+    let file = home.run(&["feed", "remove", "news-2022.txt"]);
+    file.expect_code(2);
+    assert!(
+        file.stderr().contains("is an imported file"),
+        "{}",
+        file.stderr()
+    );
+    home.run(&["feed", "remove", "news-2022.txt", "--purge"])
+        .expect_code(0);
+    let db = rusqlite::Connection::open(home.store()).unwrap();
+    let left: i64 = db
+        .query_row("SELECT count(*) FROM items", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[test]
+fn an_export_imported_elsewhere_gives_the_same_items_from_the_same_sources() {
+    let server = news_server();
+    let here = Home::new();
+    for path in ["/iom.xml", "/unhcr.atom", "/portal.json"] {
+        here.add(&server.url(path));
+    }
+    here.run(&["fetch"]).expect_code(0);
+    let seed = here.write("news-2022.txt", SEED);
+    here.run(&["import", seed.to_str().unwrap()]).expect_code(0);
+    let exported = here.run(&["--export", "json"]);
+    exported.expect_code(0);
+
+    let there = Home::new();
+    let file = there.write("s.json", &exported.stdout());
+    let import = there.run(&["import", file.to_str().unwrap()]);
+    import.expect_code(0);
+    assert!(
+        import.stdout().ends_with(" in 4 sources\n"),
+        "{}",
+        import.stdout()
+    );
+    // The same items, each from the same source; within a day their order
+    // may differ, as imported items all have midnight for their time.
+    let sorted = |text: String| {
+        let mut items: Vec<String> = text
+            .lines()
+            .filter(|line| line.starts_with('{'))
+            .map(|line| line.trim_end_matches(',').to_string())
+            .collect();
+        items.sort();
+        items
+    };
+    let again = there.run(&["--export", "json"]);
+    let (before, after) = (sorted(exported.stdout()), sorted(again.stdout()));
+    assert_eq!(before.len(), after.len());
+    assert_eq!(before, after);
+
+    // Two stories with one headline on one day; a repeat is reported.
+    let same_day = there.write(
+        "same-day.json",
+        r#"[{"date":"2026-01-05","headline":"Weekly briefing","link":"https://a.org/1"},
+            {"date":"2026-01-05","headline":"Weekly briefing","link":"https://a.org/2"},
+            {"date":"2026-01-05","headline":"Weekly briefing","link":"https://a.org/2"}]"#,
+    );
+    let import = there.run(&["import", same_day.to_str().unwrap()]);
+    assert_eq!(
+        import.stdout(),
+        "same-day.json: 2 new, 0 updated, 3 items; 1 duplicate item skipped\n"
+    );
+}
+
 #[test]
 fn escape_sequences_in_feeds_never_reach_the_output() {
     let hostile = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>T&#27;]0;pwned&#7;itle</title>
@@ -517,8 +800,18 @@ fn a_store_from_a_newer_migranews_is_refused_untouched() {
 
 /// `count` feeds of 40 items each, answered after `delay`.
 fn many_feeds_server(count: usize, delay: Duration) -> (Server, Vec<String>) {
+    feeds_server(count, delay, false)
+}
+
+/// Like [`many_feeds_server`]; `fresh`: 40 new items on every request.
+fn feeds_server(count: usize, delay: Duration, fresh: bool) -> (Server, Vec<String>) {
+    let served = std::sync::atomic::AtomicUsize::new(0);
     let server = Server::start(move |request| {
         std::thread::sleep(delay);
+        let round = match fresh {
+            true => served.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            false => 0,
+        };
         let number: usize = request
             .path
             .trim_start_matches("/feed-")
@@ -530,7 +823,7 @@ fn many_feeds_server(count: usize, delay: Duration) -> (Server, Vec<String>) {
         );
         for item in 0..40 {
             xml.push_str(&format!(
-                "<item><title>Feed {number} item {item} migración</title><guid>{number}-{item}</guid>\
+                "<item><title>Feed {number} item {item} migración</title><guid>{number}-{item}-{round}</guid>\
                  <pubDate>Mon, 0{} Nov 2026 10:00:00 GMT</pubDate><description>Body {item}</description></item>",
                 1 + item % 9
             ));
@@ -586,7 +879,8 @@ fn kill_9_during_a_fetch_loses_nothing_committed() {
 
 #[test]
 fn two_fetches_and_readers_at_once_all_succeed() {
-    let (_server, urls) = many_feeds_server(20, Duration::from_millis(5));
+    // Every request gives new items, so both fetches at once write.
+    let (_server, urls) = feeds_server(20, Duration::from_millis(5), true);
     let home = Home::new();
     for url in &urls {
         home.add(url);
@@ -596,13 +890,23 @@ fn two_fetches_and_readers_at_once_all_succeed() {
     let readers: Vec<Child> = (0..4)
         .map(|_| home.spawn(&["--filter", "migracion"]))
         .collect();
-    for child in fetches.into_iter().chain(readers) {
+    for (index, child) in fetches.into_iter().chain(readers).enumerate() {
         let output = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(0), "{stderr}");
         assert!(!stderr.contains("locked"), "{stderr}");
+        if index < 2 {
+            assert!(
+                stdout.ends_with(
+                    "20 feeds: 20 fetched (800 new, 0 updated), 0 not modified, 0 failed\n"
+                ),
+                "each fetch wrote its own items: {stdout}"
+            );
+        }
     }
     assert_eq!(integrity(&home.store()), "ok");
+    assert_eq!(home.run(&["--list"]).stdout().lines().count(), 3 * 20 * 40);
 }
 
 #[test]
@@ -624,4 +928,33 @@ fn generate_prints_completions_and_a_man_page() {
     }
     let help = home.run(&["--help"]).stdout();
     assert!(!help.contains("--generate"), "hidden from --help: {help}");
+    let man = home.run(&["--generate", "man"]).stdout();
+    let sections: Vec<&str> = man.lines().filter(|l| l.starts_with(".SH ")).collect();
+    let at = |name: &str| sections.iter().position(|s| *s == name);
+    let order = [
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH VERSION",
+    ]
+    .map(at);
+    assert!(
+        order.iter().all(Option::is_some) && order.windows(2).all(|w| w[0] < w[1]),
+        "{sections:?}"
+    );
+    for text in [
+        "feeds.toml",
+        "config.toml",
+        "store.db",
+        "~/.local/share/migranews",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "BROWSER",
+        "NO_COLOR",
+        "https_proxy",
+        "no_proxy",
+        "\n130\n",
+    ] {
+        assert!(man.contains(text), "{text}: {man}");
+    }
 }

@@ -1,4 +1,7 @@
 //! `migranews feed ...`: the feed list (add, list, remove) and OPML import and export.
+//!
+//! Every change to `feeds.toml` goes through [`FeedList::edit`], so it never
+//! undoes a `fetch` or another command running at the same time.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -7,26 +10,27 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use super::FeedCommand;
-use crate::archive::sanitize::{CarriageReturns, sanitize};
+use crate::archive::sanitize::escape_controls;
 use crate::archive::source::display_name;
 use crate::config::Paths;
-use crate::config::feed_list::{FeedEntry, FeedList};
+use crate::config::feed_list::{FeedEntry, FeedList, normalize_address, one_line};
 use crate::config::opml;
-use crate::feeds::fetch::{FeedAddress, check_feed_address};
-use crate::store::{SourceInfo, Store};
+use crate::feeds::fetch::{FeedAddress, check_feed_address, looks_like_host};
+use crate::store::{SourceInfo, SourceKind, Store};
 
 /// OPML files larger than this are not feed lists.
 const MAX_OPML_BYTES: u64 = 16 << 20;
 
 pub fn run(command: &FeedCommand) -> Result<ExitCode> {
     let paths = Paths::from_env()?;
-    let mut list = FeedList::load(&paths.feeds_file())?;
+    let feeds_file = paths.feeds_file();
     match command {
-        FeedCommand::Add { url, title } => add(&mut list, url, title.as_deref())?,
-        FeedCommand::List => print_list(&list, &paths)?,
-        FeedCommand::Remove { url, purge } => remove(&mut list, &paths, url, *purge)?,
-        FeedCommand::Import { file } => import_opml(&mut list, file)?,
+        FeedCommand::Add { url, title } => add(&feeds_file, url, title.as_deref())?,
+        FeedCommand::List => print_list(&FeedList::load(&feeds_file)?, &paths)?,
+        FeedCommand::Remove { url, purge } => remove(&feeds_file, &paths, url, *purge)?,
+        FeedCommand::Import { file } => import_opml(&feeds_file, file)?,
         FeedCommand::Export => {
+            let list = FeedList::load(&feeds_file)?;
             let mut out = io::stdout().lock();
             out.write_all(opml::write(list.entries()).as_bytes())?;
             out.flush()?;
@@ -35,7 +39,15 @@ pub fn run(command: &FeedCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn add(list: &mut FeedList, address: &str, title: Option<&str>) -> Result<()> {
+/// One line on standard output; a closed pipe is an error the caller
+/// turns into a quiet exit.
+fn say(line: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()
+}
+
+fn add(feeds_file: &Path, address: &str, title: Option<&str>) -> Result<()> {
     let url = feed_url(address)?;
     let title = title.map(one_line).filter(|title| !title.is_empty());
     let entry = FeedEntry {
@@ -43,37 +55,55 @@ fn add(list: &mut FeedList, address: &str, title: Option<&str>) -> Result<()> {
         title,
         tags: Vec::new(),
     };
-    if list.add(entry) {
-        list.save()?;
-        println!("added {url}; `migranews fetch` fetches it");
+    if FeedList::edit(feeds_file, |list| Ok(list.add(entry)))? {
+        say(&format!("added {url}; `migranews fetch` fetches it"))?;
     } else {
-        println!("already subscribed to {url}");
+        say(&format!("already subscribed to {url}"))?;
     }
     Ok(())
 }
 
-/// The address as the list keeps it: a web or file URL as given, a local
-/// path made absolute so that `fetch` finds it from any folder.
+/// The address as the list keeps it (see [`list_form`]), for a feed that
+/// can be fetched: a local file must exist, and one that does not but looks
+/// like a host name was probably meant as a web address.
 fn feed_url(address: &str) -> Result<String> {
     let address = address.trim();
-    Ok(match check_feed_address(address)? {
-        FeedAddress::Http(url) => url,
-        FeedAddress::File(_) if address.starts_with("file:") => address.to_string(),
-        FeedAddress::File(path) => {
+    let url = list_form(address)?;
+    if let FeedAddress::File(path) = check_feed_address(&url)? {
+        let shown = display_name(&path);
+        match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => {}
+            Ok(metadata) if metadata.is_dir() => bail!("{shown}: a folder, not a feed file"),
+            Ok(_) => bail!("{shown}: not a regular file"),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                if looks_like_host(Path::new(address)) {
+                    let guess = escape_controls(address);
+                    bail!("{shown}: no such file (did you mean https://{guess}?)");
+                }
+                bail!("{shown}: no such file");
+            }
+            Err(error) => return Err(error).context(shown),
+        }
+    }
+    Ok(url)
+}
+
+/// The address as the list keeps it: a web or file URL as the list
+/// normalises it, a local path made absolute so that `fetch` finds it from
+/// any folder.
+fn list_form(address: &str) -> Result<String> {
+    let url = normalize_address(address)?;
+    Ok(match check_feed_address(&url)? {
+        FeedAddress::File(path) if !url.starts_with("file:") => {
             let absolute = std::path::absolute(&path).with_context(|| display_name(&path))?;
             absolute.to_string_lossy().into_owned()
         }
+        _ => url,
     })
 }
 
-fn one_line(text: &str) -> String {
-    sanitize(text, CarriageReturns::ToNewlines)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `URL<TAB>title<TAB>items<TAB>last fetch<TAB>result`, one feed a line.
+/// `URL<TAB>title<TAB>items<TAB>last fetch<TAB>result`, one feed a line,
+/// every field one clean line.
 fn print_list(list: &FeedList, paths: &Paths) -> Result<()> {
     let store = Store::open_existing(&paths.store_file())?;
     let mut out = io::stdout().lock();
@@ -82,10 +112,11 @@ fn print_list(list: &FeedList, paths: &Paths) -> Result<()> {
             Some(store) => store.source(&entry.url)?,
             None => None,
         };
+        // The list decides the user's title; the store knows the feed's own.
         let title = entry
             .title
             .clone()
-            .or_else(|| known.as_ref().map(|info| info.title.clone()))
+            .or_else(|| known.as_ref().map(|info| info.feed_title.clone()))
             .filter(|title| !title.is_empty())
             .unwrap_or_else(|| "-".into());
         let (count, fetched, result) = match &known {
@@ -105,7 +136,13 @@ fn print_list(list: &FeedList, paths: &Paths) -> Result<()> {
             ),
             None => (0, "never".into(), "not fetched yet".into()),
         };
-        writeln!(out, "{}\t{title}\t{count}\t{fetched}\t{result}", entry.url)?;
+        writeln!(
+            out,
+            "{}\t{}\t{count}\t{fetched}\t{}",
+            escape_controls(&entry.url),
+            one_line(&title),
+            one_line(&result)
+        )?;
     }
     out.flush()?;
     if list.entries().is_empty() {
@@ -114,29 +151,70 @@ fn print_list(list: &FeedList, paths: &Paths) -> Result<()> {
     Ok(())
 }
 
-fn remove(list: &mut FeedList, paths: &Paths, address: &str, purge: bool) -> Result<()> {
+/// Removes a feed from the list and the store; with `purge`, its items
+/// too, even when an earlier `remove` took it off the list already. An
+/// imported file's name with `purge` deletes that file's items.
+fn remove(feeds_file: &Path, paths: &Paths, address: &str, purge: bool) -> Result<()> {
     let address = address.trim();
-    // The list may hold the address as typed or as `feed add` made it.
-    let url = match list.get(address) {
-        Some(_) => address.to_string(),
-        None => feed_url(address).unwrap_or_else(|_| address.to_string()),
-    };
-    if !list.remove(&url) {
-        bail!("not subscribed to {url} (see `migranews feed list`)");
+    // The list and the store may hold the address as typed (a hand-written
+    // list, an imported file's name) or as `feed add` made it.
+    let mut names = vec![address.to_string()];
+    if let Ok(form) = list_form(address)
+        && form != address
+    {
+        names.push(form);
     }
-    list.save()?;
-    if let Some(mut store) = Store::open_existing(&paths.store_file())? {
+    let mut store = Store::open_existing(&paths.store_file())?;
+    let mut known = None;
+    if let Some(store) = &store {
+        for name in &names {
+            if let Some(info) = store.source(name)? {
+                known = Some(info);
+                break;
+            }
+        }
+    }
+    let shown = escape_controls(address);
+    if let Some(info) = known.as_ref().filter(|info| info.kind == SourceKind::File) {
+        if !purge {
+            bail!(
+                "{shown} is an imported file, not a feed: \
+                 `migranews feed remove {shown} --purge` deletes its items"
+            );
+        }
+        if let Some(store) = &mut store {
+            store.forget_file(&info.url)?;
+        }
+        say(&format!("removed {} and its items", info.url))?;
+        return Ok(());
+    }
+    // A feed that moved is listed under its new address, or still its old.
+    names.extend(known.as_ref().map(|info| info.url.clone()));
+    let listed = FeedList::edit(feeds_file, |list| {
+        Ok(names.iter().find(|name| list.remove(name)).cloned())
+    })?;
+    let url = match (&listed, &known) {
+        (_, Some(info)) => info.url.clone(),
+        (Some(url), None) => url.clone(),
+        (None, None) => bail!("not subscribed to {shown} (see `migranews feed list`)"),
+    };
+    if listed.is_none() && !purge && !known.as_ref().is_some_and(|info| info.subscribed) {
+        bail!("not subscribed to {url} (its items stay readable: --purge deletes them)");
+    }
+    if let Some(store) = &mut store {
         store.unsubscribe(&url, purge)?;
     }
     if purge {
-        println!("removed {url} and its items");
+        say(&format!("removed {url} and its items"))?;
     } else {
-        println!("removed {url}; its items stay readable (--purge deletes them)");
+        say(&format!(
+            "removed {url}; its items stay readable (--purge deletes them)"
+        ))?;
     }
     Ok(())
 }
 
-fn import_opml(list: &mut FeedList, file: &Path) -> Result<()> {
+fn import_opml(feeds_file: &Path, file: &Path) -> Result<()> {
     let name = display_name(file);
     let text = read_limited(file).with_context(|| name.clone())?;
     let feeds = opml::read(&text).with_context(|| name.clone())?;
@@ -144,18 +222,17 @@ fn import_opml(list: &mut FeedList, file: &Path) -> Result<()> {
         eprintln!("migranews: warning: {name}: {skipped}");
     }
     let total = feeds.entries.len();
-    let added = feeds
-        .entries
-        .into_iter()
-        .filter(|entry| list.add(entry.clone()))
-        .count();
-    if added > 0 {
-        list.save()?;
-    }
-    println!(
+    let added = FeedList::edit(feeds_file, |list| {
+        Ok(feeds
+            .entries
+            .into_iter()
+            .filter(|entry| list.add(entry.clone()))
+            .count())
+    })?;
+    say(&format!(
         "{name}: added {added} of {total} feeds ({} already subscribed)",
         total - added
-    );
+    ))?;
     Ok(())
 }
 

@@ -1,4 +1,7 @@
 //! `migranews fetch`: every feed fetched and stored, one line a feed, a summary, a progress bar on a terminal.
+//!
+//! A reader that closes the pipe (`migranews fetch | head -1`) stops the
+//! printing, never the fetching: every feed is still stored.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -35,15 +38,16 @@ pub fn run(timeout: Option<u64>, jobs: Option<usize>) -> Result<ExitCode> {
     let total = list.entries().len();
     let progress = Progress::new(total);
     progress.draw(0);
+    let mut out = Output::default();
     let reports = update_feeds(&mut store, &mut list, plan, |report, done| {
         progress.clear();
-        println!("{}", report_line(report));
-        let _ = io::stdout().flush();
+        out.line(&report_line(report));
         progress.draw(done);
     })?;
     progress.clear();
     let totals = Totals::of(&reports);
-    println!("{totals}");
+    out.line(&totals.to_string());
+    out.finish()?;
     Ok(if totals.failed > 0 {
         ExitCode::from(EXIT_PARTLY)
     } else {
@@ -51,7 +55,38 @@ pub fn run(timeout: Option<u64>, jobs: Option<usize>) -> Result<ExitCode> {
     })
 }
 
-/// `ok  NAME: 3 new, 1 updated`, `ok  NAME: not modified`, `FAILED  NAME: why`.
+/// Standard output, line by line, until writing to it fails.
+#[derive(Default)]
+struct Output {
+    failed: Option<io::Error>,
+}
+
+impl Output {
+    /// Prints `line`; after a failure, nothing more, and the fetch goes on.
+    fn line(&mut self, line: &str) {
+        if self.failed.is_some() {
+            return;
+        }
+        let mut out = io::stdout().lock();
+        if let Err(error) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+            self.failed = Some(error);
+        }
+    }
+
+    /// A failure worth reporting once the fetch is done: a closed pipe
+    /// ends the output quietly, as everywhere in migranews.
+    fn finish(self) -> Result<()> {
+        match self.failed {
+            Some(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+                Err(anyhow::Error::new(error).context("standard output"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `ok  NAME: 3 new, 1 updated`, `ok  NAME: not modified`, `FAILED  NAME: why`;
+/// what parsing repaired follows, in parentheses.
 fn report_line(report: &FeedReport) -> String {
     let name = if report.name == report.url {
         report.url.clone()
@@ -59,10 +94,13 @@ fn report_line(report: &FeedReport) -> String {
         format!("{} <{}>", report.name, report.url)
     };
     match &report.outcome {
-        FeedOutcome::Saved(counts) => {
+        FeedOutcome::Saved { counts, repairs } if repairs.is_empty() => {
+            format!("ok      {name}: {counts}")
+        }
+        FeedOutcome::Saved { counts, repairs } => {
             format!(
-                "ok      {name}: {} new, {} updated",
-                counts.new, counts.updated
+                "ok      {name}: {counts} (repaired: {})",
+                repairs.join(", ")
             )
         }
         FeedOutcome::NotModified => format!("ok      {name}: not modified"),

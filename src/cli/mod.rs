@@ -150,8 +150,9 @@ pub enum FeedCommand {
     List,
     /// Unsubscribe; the feed's items stay readable unless --purge.
     Remove {
+        /// The feed's URL, or with --purge an imported file's name.
         url: String,
-        /// Delete the feed's items from the store too.
+        /// Delete the feed's (or the imported file's) items from the store too.
         #[arg(long)]
         purge: bool,
     },

@@ -7,9 +7,18 @@
 //! tags = ["un", "agencies"]   # optional
 //! ```
 //!
-//! Commands edit it through `toml_edit`, which keeps a person's comments,
-//! order and layout. Writes go to a temporary file renamed over the old one,
-//! so a crash never leaves half a list.
+//! Loading checks every address as `feed add` does and keeps it in normal
+//! form, so a hand-written `HTTPS://Example.org` is the feed
+//! `https://example.org/` and a list naming a feed twice, or an address
+//! migranews cannot fetch, is an error naming the place.
+//!
+//! Commands change it only through [`FeedList::edit`]: under a lock on
+//! `feeds.toml.lock`, the file is read afresh, the one change applied and
+//! the file written back, so two migranews processes (a `fetch` moving a
+//! feed, a `feed add`) never undo each other's changes nor a hand edit
+//! saved before. `toml_edit` keeps a person's comments, order and layout.
+//! Writes go to a temporary file renamed over the old one, so a crash never
+//! leaves half a list.
 
 use std::fs;
 use std::io::{self, Write};
@@ -17,6 +26,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
+
+use crate::archive::sanitize::{CarriageReturns, escape_controls, is_clean, sanitize};
+use crate::feeds::fetch::{FeedAddress, check_feed_address};
 
 /// One feed as the list gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,12 +39,14 @@ pub struct FeedEntry {
     pub tags: Vec<String>,
 }
 
-/// The feed list as read from its file, ready to be edited and saved.
+/// The feed list as read from its file.
 #[derive(Debug)]
 pub struct FeedList {
     path: PathBuf,
     document: DocumentMut,
     entries: Vec<FeedEntry>,
+    /// Whether an edit changed the document since it was read.
+    changed: bool,
 }
 
 const HEADER: &str = "\
@@ -52,19 +66,31 @@ impl FeedList {
         Self::parse(path, &text)
     }
 
+    /// Changes the list on disk: under an advisory lock on
+    /// `feeds.toml.lock` beside it, reads the file afresh, lets `change`
+    /// edit it (add, remove, rename) and writes it back if it changed. The
+    /// lock is held only for this, so waiting for it is short.
+    pub fn edit<T>(path: &Path, change: impl FnOnce(&mut FeedList) -> Result<T>) -> Result<T> {
+        let _lock = lock(path)?;
+        let mut list = Self::load(path)?;
+        let value = change(&mut list)?;
+        if list.changed {
+            list.write()?;
+        }
+        Ok(value)
+    }
+
     fn parse(path: &Path, text: &str) -> Result<Self> {
-        let name = path.display();
-        let document: DocumentMut = text.parse().map_err(|error: toml_edit::TomlError| {
-            let line = error
-                .span()
-                .map_or(1, |span| 1 + text[..span.start].matches('\n').count());
-            anyhow::anyhow!("{name}:{line}: {}", error.message().trim_end())
-        })?;
-        let entries = read_entries(&document).with_context(|| name.to_string())?;
+        let name = path.display().to_string();
+        let document: DocumentMut = text
+            .parse()
+            .map_err(|error| anyhow::anyhow!(super::toml_error(&name, text, &error)))?;
+        let entries = read_entries(&document).with_context(|| name.clone())?;
         Ok(Self {
             path: path.to_path_buf(),
             document,
             entries,
+            changed: false,
         })
     }
 
@@ -107,6 +133,7 @@ impl FeedList {
             }
         }
         self.entries.push(entry);
+        self.changed = true;
         true
     }
 
@@ -119,6 +146,7 @@ impl FeedList {
         if let Some(feeds) = self.feeds_mut() {
             feeds.remove(position);
         }
+        self.changed = true;
         true
     }
 
@@ -144,11 +172,12 @@ impl FeedList {
             }
             table.insert("url", Item::Value(value));
         }
+        self.changed = true;
         true
     }
 
-    /// Writes the list back, atomically.
-    pub fn save(&self) -> Result<()> {
+    /// Writes the list back, atomically; only [`FeedList::edit`] does, under the lock.
+    fn write(&self) -> Result<()> {
         let name = self.path.display();
         let dir = self.path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
@@ -167,6 +196,28 @@ impl FeedList {
             .get_mut("feed")
             .and_then(Item::as_array_of_tables_mut)
     }
+}
+
+/// Takes the lock that every change to the list at `path` holds: an
+/// advisory lock on a file beside it (the list itself is replaced on every
+/// write, so it cannot carry the lock). Released when the file is dropped.
+fn lock(path: &Path) -> Result<fs::File> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    let lock_path = path.with_file_name(name);
+    let shown = lock_path.display().to_string();
+    if let Some(dir) = lock_path.parent() {
+        fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| shown.clone())?;
+    file.lock()
+        .with_context(|| format!("{shown}: cannot lock"))?;
+    Ok(file)
 }
 
 /// A new file beside the list, for an atomic rename.
@@ -211,12 +262,40 @@ fn read_entries(document: &DocumentMut) -> Result<Vec<FeedEntry>> {
     Ok(entries)
 }
 
+/// The form the list keeps a feed address in, checked as `fetch` would:
+/// an http(s) URL normalised (`HTTP://Example.ORG` is `http://example.org/`),
+/// a `file://` URL or a path as given, trimmed. An address with control
+/// characters is refused, shown escaped.
+pub fn normalize_address(address: &str) -> Result<String> {
+    let address = address.trim();
+    if !is_clean(address, CarriageReturns::Keep) || address.contains(['\n', '\r', '\t']) {
+        bail!(
+            "{}: control characters in a feed address",
+            escape_controls(address)
+        );
+    }
+    Ok(match check_feed_address(address)? {
+        FeedAddress::Http(url) => url,
+        FeedAddress::File(_) => address.to_string(),
+    })
+}
+
+/// Outside text (a title, a tag) as one clean line: escape sequences and
+/// control characters dropped, runs of whitespace made one space.
+pub fn one_line(text: &str) -> String {
+    sanitize(text, CarriageReturns::ToNewlines)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn read_entry(table: &Table) -> Result<FeedEntry> {
     let mut entry = FeedEntry::default();
     for (key, item) in table.iter() {
         match key {
             "url" => entry.url = string(item, key)?,
-            "title" => entry.title = Some(string(item, key)?),
+            // Titles and tags reach the terminal: kept clean, on one line.
+            "title" => entry.title = Some(one_line(&string(item, key)?)),
             "tags" => {
                 let Some(array) = item.as_array() else {
                     bail!("'tags' must be a list of strings");
@@ -225,7 +304,10 @@ fn read_entry(table: &Table) -> Result<FeedEntry> {
                     let Some(tag) = tag.as_str() else {
                         bail!("'tags' must be a list of strings");
                     };
-                    entry.tags.push(tag.to_string());
+                    let tag = one_line(tag);
+                    if !tag.is_empty() {
+                        entry.tags.push(tag);
+                    }
                 }
             }
             other => bail!("unknown key '{other}' (expected url, title, tags)"),
@@ -234,6 +316,9 @@ fn read_entry(table: &Table) -> Result<FeedEntry> {
     if entry.url.trim().is_empty() {
         bail!("no url");
     }
+    entry.url = normalize_address(&entry.url)?;
+    // An empty title is no title: the feed's own is shown.
+    entry.title = entry.title.filter(|title| !title.is_empty());
     Ok(entry)
 }
 
@@ -245,96 +330,4 @@ fn string(item: &Item, key: &str) -> Result<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn list(text: &str) -> Result<FeedList> {
-        FeedList::parse(Path::new("feeds.toml"), text)
-    }
-
-    #[test]
-    fn hand_written_lists_are_read() {
-        let list = list(
-            "# mine\n[[feed]]\nurl = \"https://a.org/rss\"\ntitle = \"A\"\ntags = [\"un\"]\n\n\
-             [[feed]]\nurl = \"/home/ana/local.xml\"\n",
-        )
-        .unwrap();
-        assert_eq!(
-            list.entries(),
-            [
-                FeedEntry {
-                    url: "https://a.org/rss".into(),
-                    title: Some("A".into()),
-                    tags: vec!["un".into()],
-                },
-                FeedEntry {
-                    url: "/home/ana/local.xml".into(),
-                    ..FeedEntry::default()
-                },
-            ]
-        );
-    }
-
-    #[test]
-    fn mistakes_are_named_with_their_place() {
-        let error = |text| format!("{:#}", list(text).unwrap_err());
-        assert_eq!(
-            error("[[feed]]\nurl = \"a\"\ntittle = \"x\"\n"),
-            "feeds.toml: feed 1: unknown key 'tittle' (expected url, title, tags)"
-        );
-        assert_eq!(
-            error("[[feed]]\ntitle = \"x\"\n"),
-            "feeds.toml: feed 1: no url"
-        );
-        assert_eq!(
-            error("[[feed]]\nurl = 3\n"),
-            "feeds.toml: feed 1: 'url' must be a string"
-        );
-        assert!(error("[[feed]]\nurl = \"a\n").starts_with("feeds.toml:2: "));
-        assert_eq!(
-            error("[[feed]]\nurl = \"a\"\n[[feed]]\nurl = \"a\"\n"),
-            "feeds.toml: feed 2: a is listed twice"
-        );
-    }
-
-    #[test]
-    fn edits_keep_comments_and_layout() {
-        let mut list = list("# my feeds\n\n[[feed]]\nurl = \"https://a.org\" # first\n").unwrap();
-        assert!(list.add(FeedEntry {
-            url: "https://b.org".into(),
-            title: Some("B".into()),
-            tags: vec!["x".into()],
-        }));
-        assert!(!list.add(FeedEntry {
-            url: "https://b.org".into(),
-            ..FeedEntry::default()
-        }));
-        assert!(list.rename("https://a.org", "https://a.org/new"));
-        assert_eq!(
-            list.document.to_string(),
-            "# my feeds\n\n[[feed]]\nurl = \"https://a.org/new\" # first\n\n\
-             [[feed]]\nurl = \"https://b.org\"\ntitle = \"B\"\ntags = [\"x\"]\n"
-        );
-        assert!(list.remove("https://a.org/new"));
-        assert!(!list.remove("https://a.org/new"));
-        assert_eq!(list.entries().len(), 1);
-    }
-
-    #[test]
-    fn a_new_list_gets_a_header_and_saves_atomically() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub").join("feeds.toml");
-        let mut list = FeedList::load(&path).unwrap();
-        assert!(list.entries().is_empty());
-        list.add(FeedEntry {
-            url: "https://a.org".into(),
-            ..FeedEntry::default()
-        });
-        list.save().unwrap();
-        let text = fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("# The feeds migranews follows"), "{text}");
-        assert_eq!(FeedList::load(&path).unwrap().entries(), list.entries());
-        let leftovers = fs::read_dir(path.parent().unwrap()).unwrap().count();
-        assert_eq!(leftovers, 1, "no temporary file is left behind");
-    }
-}
+mod tests;

@@ -72,6 +72,15 @@ impl Paths {
     }
 }
 
+/// A TOML syntax error as one line naming the file and the line:
+/// `feeds.toml:3: invalid string`.
+fn toml_error(name: &str, text: &str, error: &toml_edit::TomlError) -> String {
+    let line = error.span().map_or(1, |span| {
+        1 + text[..span.start.min(text.len())].matches('\n').count()
+    });
+    format!("{name}:{line}: {}", error.message().trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

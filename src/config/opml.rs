@@ -4,8 +4,8 @@
 //! as tags. An OPML file never runs anything: only http(s) feeds are taken,
 //! and any other address (`exec:`, `filter:`, `javascript:`, local paths,
 //! which newsboat and others have been tricked with) is skipped and reported.
+//! Addresses are checked and normalised as `feed add` does.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
@@ -13,8 +13,7 @@ use quick_xml::XmlVersion;
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::archive::sanitize::{CarriageReturns, sanitize};
-use crate::config::feed_list::FeedEntry;
+use crate::config::feed_list::{FeedEntry, normalize_address, one_line};
 
 /// The feeds an OPML file lists, and what was skipped.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -82,7 +81,7 @@ impl Outline {
         for attribute in element.attributes() {
             let attribute = attribute?;
             let value = attribute.normalized_value(XmlVersion::Implicit1_0)?;
-            let value = clean(&value);
+            let value = one_line(&value);
             if value.is_empty() {
                 continue;
             }
@@ -90,11 +89,12 @@ impl Outline {
                 "text" => outline.text = Some(value),
                 "title" => outline.title = Some(value),
                 "xmlUrl" | "xmlurl" => outline.feed = Some(value),
-                // `/news/ngo,/regional`: each path's parts are tags.
+                // `/news/ngo,/regional`: a comma separates categories, and a
+                // category is a path kept whole (`news/ngo`), its tag.
                 "category" => outline.categories.extend(
                     value
-                        .split([',', '/'])
-                        .map(str::trim)
+                        .split(',')
+                        .map(|part| part.trim().trim_start_matches('/').trim())
                         .filter(|part| !part.is_empty())
                         .map(str::to_string),
                 ),
@@ -104,35 +104,45 @@ impl Outline {
         Ok(outline)
     }
 
+    /// A folder's name.
     fn name(&self) -> Option<String> {
         self.title.clone().or_else(|| self.text.clone())
     }
 
     /// Adds this outline's feed, if it has one worth taking, inside `folders`.
     fn take(self, folders: &[Option<String>], feeds: &mut OpmlFeeds) {
-        let Some(url) = self.feed.clone() else {
+        let Some(address) = self.feed.clone() else {
             return;
         };
-        if !is_web_address(&url) {
+        if !is_web_address(&address) {
             feeds
                 .skipped
-                .push(format!("{url}: not an http(s) address, skipped"));
+                .push(format!("{address}: not an http(s) address, skipped"));
             return;
         }
+        let url = match normalize_address(&address) {
+            Ok(url) => url,
+            Err(error) => {
+                feeds.skipped.push(format!("{error:#}, skipped"));
+                return;
+            }
+        };
         if feeds.entries.iter().any(|entry| entry.url == url) {
             return;
         }
+        // OPML requires `text`; writers with no title put the address there.
+        let title = self.title.clone().or_else(|| {
+            self.text
+                .clone()
+                .filter(|text| *text != address && *text != url)
+        });
         let mut tags: Vec<String> = folders.iter().flatten().cloned().collect();
         for category in &self.categories {
             if !tags.contains(category) {
                 tags.push(category.clone());
             }
         }
-        feeds.entries.push(FeedEntry {
-            url,
-            title: self.name(),
-            tags,
-        });
+        feeds.entries.push(FeedEntry { url, title, tags });
     }
 }
 
@@ -141,26 +151,21 @@ fn is_web_address(url: &str) -> bool {
     (lower.starts_with("http://") || lower.starts_with("https://")) && url.len() > "https://".len()
 }
 
-/// Attribute text as one clean line.
-fn clean(value: &str) -> String {
-    let value: Cow<'_, str> = sanitize(value, CarriageReturns::ToNewlines);
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The feed list as an OPML 2.0 document; tags go in the `category` attribute.
+/// The feed list as an OPML 2.0 document; tags go in the `category`
+/// attribute. `text` is required: the title, else the address; `title` is
+/// written only for a feed that has one.
 pub fn write(entries: &[FeedEntry]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n    \
          <title>migranews feeds</title>\n  </head>\n  <body>\n",
     );
     for entry in entries {
-        let title = entry.title.as_deref().unwrap_or(&entry.url);
-        let _ = write!(
-            out,
-            "    <outline type=\"rss\" text=\"{0}\" title=\"{0}\" xmlUrl=\"{1}\"",
-            escape(title),
-            escape(entry.url.as_str())
-        );
+        let text = entry.title.as_deref().unwrap_or(&entry.url);
+        let _ = write!(out, "    <outline type=\"rss\" text=\"{}\"", escape(text));
+        if let Some(title) = &entry.title {
+            let _ = write!(out, " title=\"{}\"", escape(title.as_str()));
+        }
+        let _ = write!(out, " xmlUrl=\"{}\"", escape(entry.url.as_str()));
         if !entry.tags.is_empty() {
             let _ = write!(out, " category=\"{}\"", escape(entry.tags.join(",")));
         }
@@ -179,7 +184,7 @@ mod tests {
   <head><title>export</title></head>
   <body>
     <outline text="UN agencies">
-      <outline text="IOM" title="IOM news" type="rss" xmlUrl="https://www.iom.int/rss.xml" category="/migration,/un"/>
+      <outline text="IOM" title="IOM news" type="rss" xmlUrl="https://www.iom.int/rss.xml" category="/migration, /un,/Americas/South"/>
       <outline text="Regional">
         <outline text="Prensa Libre" xmlUrl="https://www.prensalibre.com/feed/"/>
       </outline>
@@ -200,7 +205,12 @@ mod tests {
                 FeedEntry {
                     url: "https://www.iom.int/rss.xml".into(),
                     title: Some("IOM news".into()),
-                    tags: vec!["UN agencies".into(), "migration".into(), "un".into()],
+                    tags: vec![
+                        "UN agencies".into(),
+                        "migration".into(),
+                        "un".into(),
+                        "Americas/South".into(),
+                    ],
                 },
                 FeedEntry {
                     url: "https://www.prensalibre.com/feed/".into(),
@@ -248,10 +258,38 @@ mod tests {
             text.contains("xmlUrl=\"https://a.org/rss?x=1&amp;y=2\""),
             "{text}"
         );
-        let mut again = read(&text).unwrap();
-        // A feed without a title is exported with its URL as the text.
-        again.entries[1].title = None;
-        assert_eq!(again.entries, entries);
+        // A feed without a title has its address as the required text, and no title.
+        assert!(
+            text.contains(
+                "<outline type=\"rss\" text=\"https://b.org/atom\" xmlUrl=\"https://b.org/atom\"/>"
+            ),
+            "{text}"
+        );
+        assert_eq!(read(&text).unwrap().entries, entries);
+    }
+
+    #[test]
+    fn addresses_are_checked_and_normalised_as_feed_add_does() {
+        let feeds = read(
+            r#"<opml><body>
+            <outline text="a" xmlUrl="HTTP://Example.ORG/Feed"/>
+            <outline text="b" xmlUrl="http://a b.org/"/>
+            <outline text="c" xmlUrl="http://example.org/Feed"/>
+            <outline text="/Folder/Sub">
+              <outline text="d" xmlUrl="https://d.org/rss" category="x,y"/>
+            </outline>
+            </body></opml>"#,
+        )
+        .unwrap();
+        let urls: Vec<&str> = feeds.entries.iter().map(|e| e.url.as_str()).collect();
+        assert_eq!(urls, ["http://example.org/Feed", "https://d.org/rss"]);
+        assert_eq!(feeds.entries[1].tags, ["/Folder/Sub", "x", "y"]);
+        assert_eq!(feeds.skipped.len(), 1, "{:?}", feeds.skipped);
+        assert!(
+            feeds.skipped[0].starts_with("invalid URL http://a b.org/: "),
+            "{:?}",
+            feeds.skipped
+        );
     }
 
     #[test]

@@ -55,10 +55,8 @@ impl Settings {
         let document: DocumentMut = match text.parse() {
             Ok(document) => document,
             Err(error) => {
-                let message: &toml_edit::TomlError = &error;
-                loaded
-                    .problems
-                    .push(format!("{name}: {}", message.message().trim_end()));
+                let problem = super::toml_error(&name.to_string(), &text, &error);
+                loaded.problems.push(problem);
                 return loaded;
             }
         };
@@ -115,9 +113,9 @@ mod tests {
         let path = dir.path().join("config.toml");
         fs::write(&path, text).unwrap();
         let mut loaded = Settings::load(&path);
-        let prefix = format!("{}: ", path.display());
+        let shown = path.display().to_string();
         for problem in &mut loaded.problems {
-            *problem = problem.replace(&prefix, "config.toml: ");
+            *problem = problem.replace(&shown, "config.toml");
         }
         loaded
     }
@@ -153,10 +151,14 @@ mod tests {
     }
 
     #[test]
-    fn a_broken_file_is_reported_and_defaults_used() {
-        let loaded = load("[fetch\n");
+    fn a_broken_file_is_reported_with_its_line_and_defaults_used() {
+        let loaded = load("# settings\n[fetch]\njobs = 3\ntimeout = \"5\n");
         assert_eq!(loaded.settings, Settings::default());
         assert_eq!(loaded.problems.len(), 1);
-        assert!(loaded.problems[0].starts_with("config.toml: "));
+        assert!(
+            loaded.problems[0].starts_with("config.toml:4: "),
+            "{:?}",
+            loaded.problems
+        );
     }
 }

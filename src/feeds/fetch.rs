@@ -15,7 +15,7 @@ use ureq::tls::{RootCerts, TlsConfig};
 use ureq::{Agent, Body};
 use url::{Host, Url};
 
-use super::address::looks_like_host;
+pub(crate) use super::address::looks_like_host;
 pub use super::address::{FeedAddress, check_feed_address};
 use error::Context;
 pub use error::FetchError;
@@ -282,25 +282,22 @@ fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// A feed on disk: no validators, the same size limit.
+/// A feed on disk: no validators, the same size limit. Only a regular
+/// file: a FIFO or a device could block the read forever, and no timeout
+/// applies to reading a file.
 fn read_file(path: &Path, limit: u64) -> Result<Fetched, FetchError> {
     let shown = path.display();
-    let file = File::open(path).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound if looks_like_host(path) => FetchError::new(format!(
-            "no such file: {shown} (for a web address, start with https://)"
-        )),
-        std::io::ErrorKind::NotFound => FetchError::new(format!("no such file: {shown}")),
-        std::io::ErrorKind::PermissionDenied => {
-            FetchError::new(format!("permission denied: {shown}"))
-        }
-        kind => FetchError::new(format!(
-            "cannot read {shown}: {}",
-            std::io::Error::from(kind)
-        )),
-    })?;
-    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+    // Checked before opening, which itself blocks on a FIFO without a writer.
+    let metadata = std::fs::metadata(path).map_err(|error| open_error(path, error))?;
+    if metadata.is_dir() {
         return Err(FetchError::new(format!("{shown} is a directory")));
     }
+    if !metadata.is_file() {
+        return Err(FetchError::new(format!(
+            "{shown} is not a regular file (a FIFO, socket or device is never read)"
+        )));
+    }
+    let file = File::open(path).map_err(|error| open_error(path, error))?;
     let bytes = read_limited(file, limit).map_err(|error| match error {
         ReadError::TooLarge => FetchError::too_large(limit),
         ReadError::Io(error) => FetchError::new(format!("cannot read {shown}: {error}")),
@@ -312,6 +309,24 @@ fn read_file(path: &Path, limit: u64) -> Result<Fetched, FetchError> {
         last_modified: None,
         permanent_url: None,
     })
+}
+
+/// Why a local feed could not be opened, as one line.
+fn open_error(path: &Path, error: std::io::Error) -> FetchError {
+    let shown = path.display();
+    match error.kind() {
+        std::io::ErrorKind::NotFound if looks_like_host(path) => FetchError::new(format!(
+            "no such file: {shown} (for a web address, start with https://)"
+        )),
+        std::io::ErrorKind::NotFound => FetchError::new(format!("no such file: {shown}")),
+        std::io::ErrorKind::PermissionDenied => {
+            FetchError::new(format!("permission denied: {shown}"))
+        }
+        kind => FetchError::new(format!(
+            "cannot read {shown}: {}",
+            std::io::Error::from(kind)
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -60,6 +60,22 @@ pub fn fetch_all(
     fetcher: &Fetcher,
     requests: &[FetchRequest],
     jobs: usize,
+    on_result: impl FnMut(usize, Result<FeedUpdate, FeedFailure>),
+) {
+    run_all(
+        requests,
+        jobs,
+        |request| update(fetcher, request),
+        on_result,
+    );
+}
+
+/// [`fetch_all`] with `work` doing each feed: the threads, the queue and
+/// the containment of panics, apart from what is done.
+fn run_all(
+    requests: &[FetchRequest],
+    jobs: usize,
+    work: impl Fn(&FetchRequest) -> Result<FeedUpdate, FeedFailure> + Sync,
     mut on_result: impl FnMut(usize, Result<FeedUpdate, FeedFailure>),
 ) {
     let workers = jobs.clamp(1, requests.len().max(1));
@@ -68,7 +84,7 @@ pub fn fetch_all(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
-            let next = &next;
+            let (next, work) = (&next, &work);
             let worker = move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
@@ -76,7 +92,7 @@ pub fn fetch_all(
                         break;
                     };
                     // The receiver only goes away if `on_result` panicked.
-                    if sender.send((index, update(fetcher, request))).is_err() {
+                    if sender.send((index, contained(|| work(request)))).is_err() {
                         break;
                     }
                 }
@@ -94,6 +110,21 @@ pub fn fetch_all(
             on_result(index, result);
         }
     });
+}
+
+/// Runs one feed's work, a panic in it (ureq, rustls, a parser, on some
+/// hostile server or feed) becoming that feed's failure: one feed never
+/// takes the others, or the program, down with it.
+fn contained(
+    work: impl FnOnce() -> Result<FeedUpdate, FeedFailure>,
+) -> Result<FeedUpdate, FeedFailure> {
+    // Should a panic leave the shared fetcher unusable (a poisoned lock in
+    // its connection pool), the feeds after it fail the same contained way.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(FeedFailure::Fetch(FetchError::new(
+            "the feed's fetcher failed on it",
+        )))
+    })
 }
 
 /// One feed, fetched and parsed.

@@ -6,7 +6,7 @@ use std::fmt;
 
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
 use crate::archive::item::Item;
 use crate::archive::parse::normalize_body;
@@ -65,6 +65,10 @@ enum Key<'a> {
 #[derive(Debug)]
 pub(super) struct Incoming<'a> {
     key: Key<'a>,
+    /// The key an older migranews gave the item, looked up when its own
+    /// is not found: an archive item with a link was known by its headline
+    /// and date before.
+    headline_key: Option<NaiveDate>,
     /// Unix seconds; `None` keeps the time the item was first seen.
     published: Option<i64>,
     headline: Cow<'a, str>,
@@ -83,6 +87,7 @@ impl<'a> Incoming<'a> {
         };
         Self {
             key,
+            headline_key: None,
             published: item.published.map(|time| time.timestamp()),
             headline: clean_line(item.headline),
             link,
@@ -90,14 +95,21 @@ impl<'a> Incoming<'a> {
         }
     }
 
-    /// An item of an archive file: known by its headline and date, which
-    /// is all such a file says about it; stored at midnight UTC.
+    /// An item of an archive file, stored at midnight UTC: known by its
+    /// link when it has one (two stories can share a headline and a day),
+    /// else by its headline and date, which is all a text archive says.
     pub(super) fn from_archive(item: Item<'a>) -> Self {
+        let link = clean_line(item.link);
+        let (key, headline_key) = match link.is_empty() {
+            true => (Key::Headline(Some(item.date)), None),
+            false => (Key::Link, Some(item.date)),
+        };
         Self {
-            key: Key::Headline(Some(item.date)),
+            key,
+            headline_key,
             published: Some(item.date.and_time(NaiveTime::MIN).and_utc().timestamp()),
             headline: clean_line(item.headline),
-            link: clean_line(item.link),
+            link,
             body: clean_body(item.body),
         }
     }
@@ -114,45 +126,134 @@ impl<'a> Incoming<'a> {
                 out.push_str("l:");
                 out.push_str(&self.link);
             }
-            Key::Headline(date) => {
-                out.push_str("h:");
-                if let Some(date) = date {
-                    out.push_str(crate::archive::item::iso_date(date).as_str());
-                }
-                out.push(':');
-                out.push_str(&self.headline);
-            }
+            Key::Headline(date) => self.write_headline_key(date, out),
+        }
+    }
+
+    fn write_headline_key(&self, date: Option<NaiveDate>, out: &mut String) {
+        out.clear();
+        out.push_str("h:");
+        if let Some(date) = date {
+            out.push_str(crate::archive::item::iso_date(date).as_str());
+        }
+        out.push(':');
+        out.push_str(&self.headline);
+    }
+}
+
+/// What saving one item did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Saved {
+    New,
+    Updated,
+    Unchanged,
+    /// An earlier item of the same saver had its key: this one was dropped.
+    Repeat,
+}
+
+impl SaveCounts {
+    pub(super) fn count(&mut self, saved: Saved) {
+        match saved {
+            Saved::New => self.new += 1,
+            Saved::Updated => self.updated += 1,
+            Saved::Unchanged | Saved::Repeat => {}
         }
     }
 }
 
-/// Writes `items` into `source`: new ones inserted, changed ones updated in
-/// place (keeping their row id), the same ones left alone. Of items sharing
-/// a key within one call, the first is saved (feeds list the newest first)
-/// and the rest ignored. The caller owns the transaction.
-pub(super) fn save<'a>(
-    conn: &Connection,
-    source: SourceId,
-    items: impl IntoIterator<Item = Incoming<'a>>,
+/// Writes items: new ones inserted, changed ones updated in place (keeping
+/// their row id), the same ones left alone. Of items sharing a key within
+/// one saver, the first is saved (feeds list the newest first) and the rest
+/// reported as repeats. The caller owns the transaction.
+pub(super) struct Saver<'c> {
+    find: CachedStatement<'c>,
+    insert: CachedStatement<'c>,
+    update: CachedStatement<'c>,
+    /// Rows written by this saver, to tell a repeat from a stored item.
+    written: HashSet<i64>,
+    key: String,
     now: i64,
-) -> rusqlite::Result<SaveCounts> {
-    let mut find = conn.prepare_cached(
-        "SELECT id, published, headline, link, body FROM items WHERE source = ?1 AND key = ?2",
-    )?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO items (source, published, headline, link, key, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut update = conn.prepare_cached(
-        "UPDATE items SET published = coalesce(?2, published), headline = ?3, link = ?4, body = ?5
-         WHERE id = ?1",
-    )?;
-    let mut counts = SaveCounts::default();
-    let mut written = HashSet::new();
-    let mut key = String::new();
-    for item in items {
+}
+
+impl<'c> Saver<'c> {
+    pub(super) fn new(conn: &'c Connection, now: i64) -> rusqlite::Result<Self> {
+        Ok(Self {
+            find: conn.prepare_cached(
+                "SELECT id, published, headline, link, body FROM items \
+                 WHERE source = ?1 AND key = ?2",
+            )?,
+            insert: conn.prepare_cached(
+                "INSERT INTO items (source, published, headline, link, key, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            update: conn.prepare_cached(
+                "UPDATE items SET published = coalesce(?2, published), headline = ?3,
+                    link = ?4, body = ?5, key = ?6
+                 WHERE id = ?1",
+            )?,
+            written: HashSet::new(),
+            key: String::new(),
+            now,
+        })
+    }
+
+    /// Saves `item` into `source`.
+    pub(super) fn save(&mut self, source: SourceId, item: Incoming<'_>) -> rusqlite::Result<Saved> {
+        // The buffer is taken while `find` borrows the saver, then put back.
+        let mut key = std::mem::take(&mut self.key);
         item.write_key(&mut key);
-        let found = find
+        let mut found = self.find(source, &key, &item)?;
+        if found.is_none()
+            && let Some(date) = item.headline_key
+        {
+            let mut old_key = String::new();
+            item.write_headline_key(Some(date), &mut old_key);
+            // Found under its old key: updated, the key included.
+            found = self
+                .find(source, &old_key, &item)?
+                .map(|(id, _)| (id, false));
+        }
+        let saved = match found {
+            None => {
+                let published = item.published.unwrap_or(self.now);
+                let id = self.insert.insert(params![
+                    source,
+                    published,
+                    item.headline,
+                    item.link,
+                    key,
+                    item.body
+                ])?;
+                self.written.insert(id);
+                Saved::New
+            }
+            // A repeat within this saver, of an item written a moment ago.
+            Some((id, _)) if !self.written.insert(id) => Saved::Repeat,
+            Some((_, true)) => Saved::Unchanged,
+            Some((id, false)) => {
+                self.update.execute(params![
+                    id,
+                    item.published,
+                    item.headline,
+                    item.link,
+                    item.body,
+                    key
+                ])?;
+                Saved::Updated
+            }
+        };
+        self.key = key;
+        Ok(saved)
+    }
+
+    /// The row of `source` with `key`, and whether it already holds `item`.
+    fn find(
+        &mut self,
+        source: SourceId,
+        key: &str,
+        item: &Incoming<'_>,
+    ) -> rusqlite::Result<Option<(i64, bool)>> {
+        self.find
             .query_row(params![source, key], |row| {
                 let published: i64 = row.get(1)?;
                 let same = item.published.unwrap_or(published) == published
@@ -161,35 +262,21 @@ pub(super) fn save<'a>(
                     && row.get_ref(4)?.as_bytes()? == item.body.as_bytes();
                 Ok((row.get::<_, i64>(0)?, same))
             })
-            .optional()?;
-        match found {
-            None => {
-                let published = item.published.unwrap_or(now);
-                let id = insert.insert(params![
-                    source,
-                    published,
-                    item.headline,
-                    item.link,
-                    key,
-                    item.body
-                ])?;
-                written.insert(id);
-                counts.new += 1;
-            }
-            // A repeat within this call, of an item written a moment ago.
-            Some((id, _)) if !written.insert(id) => {}
-            Some((_, true)) => {}
-            Some((id, false)) => {
-                update.execute(params![
-                    id,
-                    item.published,
-                    item.headline,
-                    item.link,
-                    item.body
-                ])?;
-                counts.updated += 1;
-            }
-        }
+            .optional()
+    }
+}
+
+/// Writes `items` into `source` with one [`Saver`] and counts what changed.
+pub(super) fn save<'a>(
+    conn: &Connection,
+    source: SourceId,
+    items: impl IntoIterator<Item = Incoming<'a>>,
+    now: i64,
+) -> rusqlite::Result<SaveCounts> {
+    let mut saver = Saver::new(conn, now)?;
+    let mut counts = SaveCounts::default();
+    for item in items {
+        counts.count(saver.save(source, item)?);
     }
     Ok(counts)
 }

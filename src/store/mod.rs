@@ -2,10 +2,11 @@
 //!
 //! This layer owns the SQLite file, its schema and migrations (`schema.rs`),
 //! and [`Store`], the one type that holds the connection and offers a method
-//! per question: feeds and imported files (`sources.rs`), saving items
-//! (`items.rs`), loading them as an [`Archive`](crate::archive::item::Archive)
-//! (`load.rs`). SQL never leaves this module. It sits above `archive` and
-//! knows nothing of feeds over HTTP, search, the reader or the command line.
+//! per question: feeds and their fetches (`sources.rs`), imported files
+//! (`imports.rs`), saving items (`items.rs`), loading them as an
+//! [`Archive`](crate::archive::item::Archive) (`load.rs`). SQL never leaves
+//! this module. It sits above `archive` and knows nothing of feeds over
+//! HTTP, search, the reader or the command line.
 //!
 //! Several migranews processes may share a store (a fetch from cron while the
 //! reader is open, two fetches at once). The journal is a write-ahead log, so
@@ -16,6 +17,7 @@
 //! `synchronous=NORMAL` gives up only durability across a power cut, never
 //! the file's integrity.
 
+mod imports;
 mod items;
 mod load;
 mod schema;
@@ -31,6 +33,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
+pub use imports::ImportCounts;
 pub use items::{NewItem, SaveCounts};
 pub use load::Contents;
 pub use sources::{FetchRecord, SourceInfo, SourceKind};

@@ -68,6 +68,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
         read INTEGER NOT NULL DEFAULT 0,
         starred INTEGER NOT NULL DEFAULT 0
     ) STRICT;",
+    // 3: where a feed was before its last permanent redirect. The store
+    // renames a feed when its fetch commits, the feed list a moment later;
+    // a list still naming the old address (migranews was killed in between)
+    // then finds the feed instead of subscribing to it a second time.
+    "ALTER TABLE sources ADD COLUMN moved_from TEXT;",
 ];
 
 /// The schema version this migranews writes.

@@ -1,10 +1,12 @@
-//! Where items come from: feeds (subscribed, fetched, removed) and imported files.
+//! Where items come from: feeds (subscribed, fetched, moved, removed) and imported files.
+//!
+//! A source is found by its address (a feed's URL, a file's name) or, for
+//! a feed, by the address it had before its last permanent redirect.
 
 use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::archive::item::Item;
 use crate::archive::sanitize::{CarriageReturns, is_clean};
 
 use super::items::{self, Incoming, NewItem, SaveCounts, clean_line};
@@ -20,7 +22,7 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    fn as_sql(self) -> &'static str {
+    pub(super) fn as_sql(self) -> &'static str {
         match self {
             SourceKind::Feed => "feed",
             SourceKind::File => "file",
@@ -38,6 +40,8 @@ pub struct SourceInfo {
     /// The title given when subscribing, else the feed's title as last
     /// fetched; `""` if none.
     pub title: String,
+    /// The feed's own title as last fetched; `""` if none (and for files).
+    pub feed_title: String,
     /// False after `feed remove` without `--purge`: the items stay readable.
     pub subscribed: bool,
     pub item_count: u64,
@@ -74,11 +78,18 @@ pub enum FetchRecord<'a> {
 /// Every column of [`SourceInfo`], in its order.
 const SOURCE_INFO: &str = "SELECT id, kind, url, coalesce(user_title, feed_title), subscribed,
         (SELECT count(*) FROM items WHERE items.source = sources.id),
-        last_fetch, last_result, last_ok, etag, last_modified
+        last_fetch, last_result, last_ok, etag, last_modified, feed_title
     FROM sources";
+
+/// The id of the source called `?1`: the one with that address, else the
+/// feed that had it before its last permanent redirect.
+const FIND: &str = "SELECT id FROM sources
+    WHERE url = ?1 OR (kind = 'feed' AND moved_from = ?1)
+    ORDER BY url = ?1 DESC, id LIMIT 1";
 
 impl Store {
     /// Subscribes to the feed at `url` (again, if it was removed) and returns its id.
+    /// A feed that moved from `url` is that feed: it is not subscribed twice.
     ///
     /// A title given here is the feed's title from then on, over the one the
     /// feed gives itself (as newsboat's renamed feeds are); `None` keeps the
@@ -107,7 +118,7 @@ impl Store {
         })
     }
 
-    /// Stops following the feed at `url`; false if there is no such feed.
+    /// Stops following the feed at `url` (or moved from it); false if there is no such feed.
     /// Its items stay readable, unless `purge`, which deletes the feed and
     /// its items.
     pub fn unsubscribe(&mut self, url: &str, purge: bool) -> Result<bool> {
@@ -143,10 +154,11 @@ impl Store {
         })
     }
 
-    /// The feed whose URL, or the imported file whose name, is `url`.
+    /// The feed whose URL, or the imported file whose name, is `url`; else
+    /// the feed that moved from `url` (its `url` then says where to).
     pub fn source(&self, url: &str) -> Result<Option<SourceInfo>> {
         self.read(|conn| {
-            let sql = format!("{SOURCE_INFO} WHERE url = ?1");
+            let sql = format!("{SOURCE_INFO} WHERE id = ({FIND})");
             Ok(conn.query_row(&sql, [url], source_info).optional()?)
         })
     }
@@ -155,10 +167,10 @@ impl Store {
     /// bookkeeping, in one transaction: after a crash, either both are
     /// there or neither.
     ///
-    /// `url` must be a feed of this store, subscribed or removed without
-    /// purging. A permanent redirect renames the feed, unless its new URL is
-    /// already another source; then the feed keeps its URL and `last_result`
-    /// says why.
+    /// `url` must be a feed of this store (or its address before it moved),
+    /// subscribed or removed without purging. A permanent redirect renames
+    /// the feed, remembering where it was, unless its new URL is already
+    /// another source; then the feed keeps its URL and `last_result` says why.
     pub fn record_fetch(&mut self, url: &str, record: FetchRecord<'_>) -> Result<SaveCounts> {
         let now = Utc::now().timestamp();
         self.write(|tx| {
@@ -182,8 +194,8 @@ impl Store {
                         params![id, title.map(clean_line), etag, last_modified],
                     )?;
                     let mut result = counts.to_string();
-                    if let Some(new_url) = permanent_url.filter(|new_url| *new_url != url) {
-                        result.push_str(&move_feed(tx, id, url, new_url)?);
+                    if let Some(new_url) = permanent_url {
+                        result.push_str(&move_feed(tx, id, new_url)?);
                     }
                     note_fetch(tx, id, now, &result, true)?;
                     Ok(counts)
@@ -200,40 +212,11 @@ impl Store {
             }
         })
     }
-
-    /// Imports the items of an archive file as a source called `name`, in
-    /// one transaction. Items are known by headline and date, so importing
-    /// the same file again adds nothing, and an edited body is updated.
-    pub fn import_file<'a>(
-        &mut self,
-        name: &str,
-        items: impl IntoIterator<Item = Item<'a>>,
-    ) -> Result<SaveCounts> {
-        check_name(name, "a file name")?;
-        let now = Utc::now().timestamp();
-        self.write(|tx| {
-            let id = match kind_of(tx, name)? {
-                Some((id, SourceKind::File)) => id,
-                Some((_, SourceKind::Feed)) => bail!("{name}: already the address of a feed"),
-                None => {
-                    tx.execute(
-                        "INSERT INTO sources (kind, url) VALUES (?1, ?2)",
-                        params![SourceKind::File.as_sql(), name],
-                    )?;
-                    tx.last_insert_rowid()
-                }
-            };
-            let items = items.into_iter().map(Incoming::from_archive);
-            let counts = items::save(tx, id, items, now)?;
-            note_fetch(tx, id, now, &counts.to_string(), true)?;
-            Ok(counts)
-        })
-    }
 }
 
 /// Addresses and names are how sources are found again, so they are
 /// refused, not cleaned, when they would be unsafe to show.
-fn check_name(name: &str, what: &str) -> Result<()> {
+pub(super) fn check_name(name: &str, what: &str) -> Result<()> {
     if name.trim().is_empty() || !is_clean(name, CarriageReturns::ToNewlines) || name.contains('\n')
     {
         bail!("{name:?}: not usable as {what} (empty, or with control characters)");
@@ -241,10 +224,13 @@ fn check_name(name: &str, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// The id and kind of the source called `url`.
-fn kind_of(conn: &Connection, url: &str) -> rusqlite::Result<Option<(SourceId, SourceKind)>> {
+/// The id and kind of the source called `url` (see [`FIND`]).
+pub(super) fn kind_of(
+    conn: &Connection,
+    url: &str,
+) -> rusqlite::Result<Option<(SourceId, SourceKind)>> {
     conn.query_row(
-        "SELECT id, kind FROM sources WHERE url = ?1",
+        &format!("SELECT id, kind FROM sources WHERE id = ({FIND})"),
         [url],
         |row| Ok((row.get(0)?, kind(row, 1)?)),
     )
@@ -261,27 +247,41 @@ fn delete_source(conn: &Connection, id: SourceId) -> Result<bool> {
     Ok(true)
 }
 
-/// Renames the feed after a permanent redirect, if it can; says what happened.
-fn move_feed(conn: &Connection, id: SourceId, url: &str, new_url: &str) -> Result<String> {
+/// Renames the feed after a permanent redirect, if it can, remembering its
+/// old address; says what happened.
+fn move_feed(conn: &Connection, id: SourceId, new_url: &str) -> Result<String> {
+    let url: String = conn.query_row("SELECT url FROM sources WHERE id = ?1", [id], |row| {
+        row.get(0)
+    })?;
+    if url == new_url {
+        return Ok(String::new());
+    }
     if check_name(new_url, "a feed address").is_err() {
         let shown = clean_line(new_url);
         return Ok(format!(
             "; moved permanently to unusable address {shown:?}, kept {url}"
         ));
     }
-    if kind_of(conn, new_url)?.is_some() {
+    // The feed's own old address is free to move back to.
+    if kind_of(conn, new_url)?.is_some_and(|(other, _)| other != id) {
         return Ok(format!(
             "; moved permanently to {new_url}, already another source: kept {url}"
         ));
     }
     conn.execute(
-        "UPDATE sources SET url = ?2 WHERE id = ?1",
+        "UPDATE sources SET url = ?2, moved_from = url WHERE id = ?1",
         params![id, new_url],
     )?;
     Ok(format!("; moved permanently from {url}"))
 }
 
-fn note_fetch(conn: &Connection, id: SourceId, now: i64, result: &str, ok: bool) -> Result<()> {
+pub(super) fn note_fetch(
+    conn: &Connection,
+    id: SourceId,
+    now: i64,
+    result: &str,
+    ok: bool,
+) -> Result<()> {
     conn.execute(
         "UPDATE sources SET last_fetch = ?2, last_result = ?3, last_ok = ?4 WHERE id = ?1",
         params![id, now, result, ok],
@@ -305,6 +305,7 @@ fn source_info(row: &Row<'_>) -> rusqlite::Result<SourceInfo> {
         last_ok: row.get(8)?,
         etag: row.get(9)?,
         last_modified: row.get(10)?,
+        feed_title: row.get(11)?,
     })
 }
 

@@ -282,6 +282,25 @@ fn files_are_read_from_disk_with_the_same_limit() {
 }
 
 #[test]
+fn a_fifo_is_refused_rather_than_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("feed.xml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success(), "mkfifo");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let address = fifo.to_str().unwrap().to_string();
+    // No writer ever opens the FIFO: opening it to read would block forever.
+    std::thread::spawn(move || sender.send(error(&address)));
+    let message = receiver
+        .recv_timeout(Duration::from_secs(10))
+        .expect("fetching a FIFO must not hang");
+    assert!(
+        message.ends_with("is not a regular file (a FIFO, socket or device is never read)"),
+        "{message}"
+    );
+}
+
+#[test]
 fn one_fetcher_serves_many_threads() {
     fn shared<T: Send + Sync>() {}
     shared::<Fetcher>();

@@ -234,3 +234,26 @@ fn zero_jobs_still_work_and_no_requests_do_nothing() {
     assert_eq!(title(&results[&0]), Some("ReliefWeb - Updates: Migration"));
     fetch_all(&fetcher, &[], 4, |_, _| panic!("nothing to report"));
 }
+
+#[test]
+fn a_panic_while_fetching_one_feed_is_that_feeds_failure() {
+    let requests: Vec<FetchRequest> = ["https://a.org/", "https://boom.org/", "https://c.org/"]
+        .into_iter()
+        .map(FetchRequest::new)
+        .collect();
+    let mut results = Results::new();
+    let work = |request: &FetchRequest| {
+        assert!(on_worker_thread(), "the panic hook stays quiet for workers");
+        if request.url.contains("boom") {
+            panic!("a bug in the HTTP or TLS stack");
+        }
+        Ok(FeedUpdate::NotModified)
+    };
+    run_all(&requests, 2, work, |index, result| {
+        results.insert(index, result);
+    });
+    assert_eq!(results.len(), 3);
+    assert_eq!(failure(&results[&1]), "the feed's fetcher failed on it");
+    assert_eq!(results[&0], Ok(FeedUpdate::NotModified));
+    assert_eq!(results[&2], Ok(FeedUpdate::NotModified));
+}

@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 
 use super::{FEED, TempStore, by_guid, june};
@@ -84,21 +84,38 @@ fn loads_during_writes_see_whole_fetches() {
     let mut writer = TempStore::new();
     let reader = Store::open_existing(&writer.path).unwrap().unwrap();
     let done = Arc::new(AtomicBool::new(false));
+    let loaded = Arc::new(AtomicUsize::new(0));
     let loads = {
-        let done = Arc::clone(&done);
+        let (done, loaded) = (Arc::clone(&done), Arc::clone(&loaded));
         std::thread::spawn(move || {
             let mut sizes = Vec::new();
-            while !done.load(Ordering::Acquire) {
+            // Until the writes are over, and once more after them.
+            loop {
+                let finished = done.load(Ordering::Acquire);
                 sizes.push(reader.load_archive(Contents::Headlines).unwrap().len());
+                loaded.fetch_add(1, Ordering::Release);
+                if finished {
+                    break sizes;
+                }
             }
-            sizes
         })
     };
-    for batch in 0..30 {
-        write_batch(&mut writer, FEED, batch, 40).unwrap();
+    // Writing goes on until several loads have completed meanwhile, so
+    // that they cannot all have run before or after the writes.
+    let mut batches = 0;
+    while batches < 30 || loaded.load(Ordering::Acquire) < 3 {
+        write_batch(&mut writer, FEED, batches, 40).unwrap();
+        batches += 1;
     }
     done.store(true, Ordering::Release);
-    for size in loads.join().unwrap() {
+    let sizes = loads.join().unwrap();
+    assert!(sizes.len() >= 4, "{sizes:?}");
+    assert_eq!(
+        sizes.last(),
+        Some(&(batches * 40)),
+        "the last load sees every fetch"
+    );
+    for size in sizes {
         assert_eq!(size % 40, 0, "a load saw part of a fetch");
     }
 }

@@ -1,6 +1,7 @@
 //! Tests of the store, on real SQLite files in temporary folders.
 
 mod concurrency;
+mod imports;
 mod items;
 mod load;
 mod open;

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::TempStore;
 use crate::store::Store;
-use crate::store::schema::VERSION;
+use crate::store::schema::{MIGRATIONS, VERSION};
 
 fn pragma(conn: &Connection, name: &str) -> String {
     conn.query_row(&format!("PRAGMA {name}"), [], |row| {
@@ -57,6 +57,30 @@ fn reopening_keeps_what_was_saved_and_migrates_nothing() {
     let reopened = Store::open_existing(&path).unwrap().unwrap();
     assert_eq!(reopened.item_count().unwrap(), 1);
     assert_eq!(pragma(&reopened.conn, "user_version"), VERSION.to_string());
+}
+
+#[test]
+fn a_store_of_an_older_migranews_is_migrated_keeping_its_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    {
+        // A store as migranews wrote it before migration 3.
+        let conn = Connection::open(&path).unwrap();
+        for migration in &MIGRATIONS[..2] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA application_id = 0x4D4E5753; PRAGMA user_version = 2;
+             INSERT INTO sources (kind, url) VALUES ('feed', 'https://a.org/rss');
+             INSERT INTO items (source, published, headline, link, key, body)
+                VALUES (1, 0, 'Kept', '', 'g:1', '');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(pragma(&store.conn, "user_version"), VERSION.to_string());
+    let feed = store.source("https://a.org/rss").unwrap().unwrap();
+    assert_eq!(feed.item_count, 1);
 }
 
 #[test]

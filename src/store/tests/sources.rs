@@ -113,11 +113,11 @@ fn moved<'a>(permanent_url: &'a str) -> FetchRecord<'a> {
 
 #[test]
 fn a_permanent_redirect_renames_the_feed_unless_the_address_is_taken() {
+    const THIRD: &str = "https://third.example.org/atom";
     let mut temp = TempStore::new();
     temp.fetch(FEED, &[by_guid("a", "A", june(1, 1))]);
     let id = info(&temp, FEED).id;
     temp.record_fetch(FEED, moved(OTHER)).unwrap();
-    assert!(temp.source(FEED).unwrap().is_none());
     let renamed = info(&temp, OTHER);
     assert_eq!((renamed.id, renamed.item_count), (id, 1));
     assert_eq!(
@@ -125,18 +125,43 @@ fn a_permanent_redirect_renames_the_feed_unless_the_address_is_taken() {
         format!("0 new, 0 updated; moved permanently from {FEED}")
     );
 
-    // Back to FEED, now subscribed as a feed of its own: not renamed.
-    temp.subscribe(FEED, None).unwrap();
-    temp.record_fetch(OTHER, moved(FEED)).unwrap();
+    // To an address another feed has: not renamed.
+    temp.subscribe(THIRD, None).unwrap();
+    temp.record_fetch(OTHER, moved(THIRD)).unwrap();
     let kept = info(&temp, OTHER);
     assert_eq!(kept.id, id);
     assert_eq!(
         kept.last_result.unwrap(),
         format!(
-            "0 new, 0 updated; moved permanently to {FEED}, already another source: kept {OTHER}"
+            "0 new, 0 updated; moved permanently to {THIRD}, already another source: kept {OTHER}"
         )
     );
     assert_eq!(temp.sources().unwrap().len(), 2);
+
+    // Back to where it was: that address is its own.
+    temp.record_fetch(OTHER, moved(FEED)).unwrap();
+    assert_eq!(
+        (info(&temp, FEED).id, info(&temp, FEED).url),
+        (id, FEED.into())
+    );
+}
+
+#[test]
+fn a_moved_feed_is_still_found_by_its_old_address() {
+    let mut temp = TempStore::new();
+    temp.fetch(FEED, &[by_guid("a", "A", june(1, 1))]);
+    let id = info(&temp, FEED).id;
+    temp.record_fetch(FEED, moved(OTHER)).unwrap();
+    // A feed list not yet updated names the old address: the same feed,
+    // never a second one fetching every item again.
+    let found = info(&temp, FEED);
+    assert_eq!((found.id, found.url.as_str()), (id, OTHER));
+    assert_eq!(temp.subscribe(FEED, Some("Mine")).unwrap(), id);
+    assert_eq!(info(&temp, OTHER).title, "Mine");
+    temp.record_fetch(FEED, FetchRecord::NotModified).unwrap();
+    assert_eq!(temp.sources().unwrap().len(), 1);
+    assert!(temp.unsubscribe(FEED, true).unwrap());
+    assert!(temp.source(OTHER).unwrap().is_none());
 }
 
 #[test]
