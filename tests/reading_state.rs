@@ -364,3 +364,19 @@ fn mark_read_marks_what_a_script_printed() {
     assert_eq!(exported.matches("\"read\":true").count(), 4, "{exported}");
     assert_eq!(exported.matches("\"read\":false").count(), 6, "{exported}");
 }
+
+#[test]
+fn importing_an_export_carries_its_read_and_starred_along() {
+    let first = Home::new();
+    first.run("--filter \"'IOM\" --mark-read");
+    let export = first.write("export.json", &first.run("--export json"));
+    // The export read as a file shows its states as they were...
+    let as_file = Home::new();
+    let listed = as_file.run(&format!("--filter is:read {}", export.display()));
+    assert_eq!(listed.lines().count(), 4, "{listed}");
+    // ...and once imported, they are the store's.
+    let imported = Home::new();
+    imported.run(&format!("import {}", export.display()));
+    let exported = imported.run("--export json");
+    assert_eq!(exported.matches("\"read\":true").count(), 4, "{exported}");
+}

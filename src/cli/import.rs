@@ -32,10 +32,14 @@ pub fn run(files: &[PathBuf]) -> Result<ExitCode> {
     for (file, archive) in &loaded {
         let name = source_name(file);
         let sources = store_sources(&store, file, &name, archive)?;
+        // What the file says (a JSON export's read and starred), with what
+        // was kept for its items while they were read as a file.
+        let states = store.load_states(archive)?;
         let items = (0..archive.len()).map(|index| {
             (
                 &sources[archive.source_index(index) as usize],
                 archive.get(index),
+                states.get(index),
             )
         });
         let counts = store.import(items)?;

@@ -7,9 +7,11 @@ use chrono::Utc;
 use rusqlite::{Connection, params};
 
 use crate::archive::item::Item;
+use crate::archive::state::{ItemKey, ItemState};
 
 use super::items::{Incoming, SaveCounts, Saved, Saver};
 use super::sources::{check_name, kind_of, note_fetch};
+use super::state::save_state;
 use super::{SourceId, SourceKind, Store};
 
 /// What an import did.
@@ -30,9 +32,12 @@ impl Store {
     /// Items are known by their link, else by their headline and date, so
     /// importing the same file again adds nothing, and an edited body is
     /// updated in place.
+    ///
+    /// An item's state (read, starred: what a JSON export says, or what
+    /// was kept for the file's items) becomes the stored item's state.
     pub fn import<'a, N: AsRef<str>>(
         &mut self,
-        items: impl IntoIterator<Item = (N, Item<'a>)>,
+        items: impl IntoIterator<Item = (N, Item<'a>, ItemState)>,
     ) -> Result<ImportCounts> {
         let now = Utc::now().timestamp();
         self.write(|tx| {
@@ -40,7 +45,7 @@ impl Store {
             let mut sources: HashMap<String, SourceId> = HashMap::new();
             let mut per_source: HashMap<SourceId, SaveCounts> = HashMap::new();
             let mut counts = ImportCounts::default();
-            for (name, item) in items {
+            for (name, item, state) in items {
                 let name = name.as_ref();
                 let id = match sources.get(name) {
                     Some(&id) => id,
@@ -50,7 +55,10 @@ impl Store {
                         id
                     }
                 };
-                let saved = saver.save(id, Incoming::from_archive(item))?;
+                let (saved, row) = saver.save(id, Incoming::from_archive(item))?;
+                if state != ItemState::UNREAD && saved != Saved::Repeat {
+                    save_state(tx, ItemKey::stored(row), state)?;
+                }
                 counts.saved.count(saved);
                 per_source.entry(id).or_default().count(saved);
                 if saved == Saved::Repeat {
@@ -73,7 +81,11 @@ impl Store {
     ) -> Result<SaveCounts> {
         check_name(name, "a file name")?;
         Ok(self
-            .import(items.into_iter().map(|item| (name, item)))?
+            .import(
+                items
+                    .into_iter()
+                    .map(|item| (name, item, ItemState::UNREAD)),
+            )?
             .saved)
     }
 }

@@ -198,7 +198,12 @@ impl<'c> Saver<'c> {
     }
 
     /// Saves `item` into `source`.
-    pub(super) fn save(&mut self, source: SourceId, item: Incoming<'_>) -> rusqlite::Result<Saved> {
+    /// Saves `item` into `source`; says what happened and the item's row id.
+    pub(super) fn save(
+        &mut self,
+        source: SourceId,
+        item: Incoming<'_>,
+    ) -> rusqlite::Result<(Saved, i64)> {
         // The buffer is taken while `find` borrows the saver, then put back.
         let mut key = std::mem::take(&mut self.key);
         item.write_key(&mut key);
@@ -225,11 +230,11 @@ impl<'c> Saver<'c> {
                     item.body
                 ])?;
                 self.written.insert(id);
-                Saved::New
+                (Saved::New, id)
             }
             // A repeat within this saver, of an item written a moment ago.
-            Some((id, _)) if !self.written.insert(id) => Saved::Repeat,
-            Some((_, true)) => Saved::Unchanged,
+            Some((id, _)) if !self.written.insert(id) => (Saved::Repeat, id),
+            Some((id, true)) => (Saved::Unchanged, id),
             Some((id, false)) => {
                 self.update.execute(params![
                     id,
@@ -239,7 +244,7 @@ impl<'c> Saver<'c> {
                     item.body,
                     key
                 ])?;
-                Saved::Updated
+                (Saved::Updated, id)
             }
         };
         self.key = key;
@@ -276,7 +281,7 @@ pub(super) fn save<'a>(
     let mut saver = Saver::new(conn, now)?;
     let mut counts = SaveCounts::default();
     for item in items {
-        counts.count(saver.save(source, item)?);
+        counts.count(saver.save(source, item)?.0);
     }
     Ok(counts)
 }

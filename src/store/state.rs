@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use anyhow::Result;
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 use crate::archive::item::Archive;
 use crate::archive::state::{ItemKey, ItemState, ItemStates};
@@ -47,19 +47,29 @@ impl Store {
     /// Saves the states of some items, all in one transaction.
     pub fn save_states(&mut self, changes: &[(ItemKey, ItemState)]) -> Result<()> {
         self.write(|tx| {
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO item_state (key, read, starred) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (key) DO UPDATE SET read = ?2, starred = ?3",
-            )?;
-            let mut forget = tx.prepare_cached("DELETE FROM item_state WHERE key = ?1")?;
-            for (key, state) in changes {
-                if *state == ItemState::UNREAD {
-                    forget.execute([key.0])?;
-                } else {
-                    upsert.execute(params![key.0, state.read, state.starred])?;
-                }
+            for &(key, state) in changes {
+                save_state(tx, key, state)?;
             }
             Ok(())
         })
     }
+}
+
+/// Saves one item's state; the default state is kept as no row at all.
+pub(super) fn save_state(
+    conn: &Connection,
+    key: ItemKey,
+    state: ItemState,
+) -> rusqlite::Result<()> {
+    if state == ItemState::UNREAD {
+        conn.prepare_cached("DELETE FROM item_state WHERE key = ?1")?
+            .execute([key.0])?;
+    } else {
+        conn.prepare_cached(
+            "INSERT INTO item_state (key, read, starred) VALUES (?1, ?2, ?3)
+             ON CONFLICT (key) DO UPDATE SET read = ?2, starred = ?3",
+        )?
+        .execute(params![key.0, state.read, state.starred])?;
+    }
+    Ok(())
 }
