@@ -122,10 +122,107 @@ fn piped_stdin_replaces_the_embedded_archive() {
 }
 
 #[test]
-fn empty_stdin_falls_back_to_the_embedded_archive() {
-    let run = run_with_stdin(&["--list"], Some(b""));
+fn an_empty_pipe_is_empty_data_but_dev_null_means_no_input() {
+    // An empty result upstream must never turn into the built-in archive.
+    let empty = run_with_stdin(&["--filter", "border"], Some(b""));
+    empty.expect_code(2);
+    assert_eq!(
+        empty.stderr(),
+        "migranews: standard input: no news items found (expected a date line such as '1 June, 2022')\n"
+    );
+    assert_eq!(empty.stdout(), "");
+    // Started with no input at all (stdin is /dev/null): the built-in archive.
+    let null = run(&["--list"]);
+    null.expect_success();
+    assert_eq!(null.stdout().lines().count(), 10);
+}
+
+/// `migranews ARGS` through `sh -c`, for redirections the harness cannot make.
+fn shell(command: &str) -> Run {
+    let output = Command::new("sh")
+        .args(["-c", &format!("{BIN} {command}")])
+        .env("XDG_CONFIG_HOME", isolated_home().join("config"))
+        .env("XDG_DATA_HOME", isolated_home().join("data"))
+        .env("MIGRANEWS_TEST_MAX_SOURCE_BYTES", "1000000")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    Run {
+        command: format!("migranews {command}"),
+        output,
+    }
+}
+
+#[test]
+fn endless_input_is_refused_at_the_limit_not_read_to_the_end() {
+    for command in [
+        "--list /dev/zero",
+        "--list < /dev/zero",
+        "--list - < /dev/zero",
+    ] {
+        let run = shell(command);
+        run.expect_code(2);
+        assert!(
+            run.stderr()
+                .ends_with("larger than 1000000 bytes, the most migranews reads from one source\n"),
+            "{}",
+            run.explain()
+        );
+    }
+    let yes = Command::new("sh")
+        .args(["-c", &format!("yes | {BIN} --list")])
+        .env("MIGRANEWS_TEST_MAX_SOURCE_BYTES", "1000000")
+        .output()
+        .unwrap();
+    assert_eq!(yes.status.code(), Some(2));
+}
+
+#[test]
+fn an_unwritable_stderr_loses_warnings_not_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(dir.path(), "warn.txt", b"Intro\n\n1 June, 2022\n\nKept\n");
+    let run = shell(&format!("--list {} 2>/dev/full", path_str(&file)));
     run.expect_success();
-    assert_eq!(run.stdout().lines().count(), 10);
+    assert_eq!(run.stdout(), "2022-06-01\tKept\n");
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_not_silence() {
+    let run = shell("--list >&-");
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr(),
+        "migranews: standard output is closed: nothing to write the items to\n"
+    );
+    shell("--list > /dev/null").expect_success();
+}
+
+#[test]
+fn file_names_with_control_characters_are_escaped_in_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\x1b]0;pwned\x07.txt";
+    let file = write_file(dir.path(), name, b"no dates\n");
+    let run = run(&["--list", path_str(&file)]);
+    run.expect_code(2);
+    let stderr = run.stderr();
+    assert!(
+        !stderr.contains('\x1b') && !stderr.contains('\x07'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("evil\\x1b]0;pwned\\x07.txt"), "{stderr:?}");
+}
+
+#[test]
+fn escape_sequences_in_archives_never_reach_list_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(
+        dir.path(),
+        "hostile.txt",
+        b"1 June, 2022\n\nHead\x1b]0;title\x07line \x1b]52;c;ZXZpbA==\x07\x1b[2Jend\n",
+    );
+    let run = run(&["--list", path_str(&file)]);
+    run.expect_success();
+    assert_eq!(run.stdout(), "2022-06-01\tHeadline end\n");
 }
 
 #[test]

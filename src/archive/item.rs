@@ -4,6 +4,7 @@
 //! into it, so a 260 MB archive costs about 260 MB plus 28 bytes an item.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -95,13 +96,28 @@ impl fmt::Display for IsoDate {
     }
 }
 
+/// At most this many warnings are kept, from one source or all: a file with
+/// a million bad dates must not cost a million messages. The rest are counted.
+pub const MAX_WARNINGS: usize = 1000;
+
 /// Something skipped or repaired while loading, with where it happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    pub source: String,
+    /// Shared by every warning of a source.
+    pub source: Arc<str>,
     /// 1-based line number, when the problem has one.
     pub line: Option<usize>,
     pub message: String,
+}
+
+impl Warning {
+    pub fn new(source: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Self {
+            source: source.into(),
+            line,
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for Warning {
@@ -165,6 +181,8 @@ pub struct Archive {
     /// Source names, each once; items refer to them by index.
     sources: Vec<Box<str>>,
     warnings: Vec<Warning>,
+    /// Warnings beyond [`MAX_WARNINGS`], counted only.
+    warnings_dropped: usize,
 }
 
 impl Archive {
@@ -179,15 +197,19 @@ impl Archive {
             items,
             normalized,
             warnings,
+            warnings_dropped,
             sources,
             ..
         } = parsed;
-        self.warnings
-            .extend(warnings.into_iter().map(|warning| Warning {
-                source: name.to_string(),
+        let shared: Arc<str> = name.into();
+        self.warnings_dropped += warnings_dropped;
+        for warning in warnings {
+            self.add_warning(Warning {
+                source: Arc::clone(&shared),
                 line: warning.line,
                 message: warning.message,
-            }));
+            });
+        }
         // The source's own name only when some item has no source of its own.
         let own_source = match items.iter().any(|item| item.source.is_none()) {
             true => self.intern_source(name),
@@ -233,7 +255,16 @@ impl Archive {
     }
 
     pub fn add_warning(&mut self, warning: Warning) {
-        self.warnings.push(warning);
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(warning);
+        } else {
+            self.warnings_dropped += 1;
+        }
+    }
+
+    /// How many warnings there were beyond those kept.
+    pub fn warnings_dropped(&self) -> usize {
+        self.warnings_dropped
     }
 
     /// Orders items newest first; items of the same date keep input order.

@@ -86,7 +86,7 @@ pub fn import(text: &str) -> serde_json::Result<Parsed> {
         let headline = clean(&item.headline);
         let headline = headline.trim();
         if headline.is_empty() || headline.contains('\n') {
-            parsed.warnings.push(ParseWarning {
+            parsed.push_warning(ParseWarning {
                 line: None,
                 message: format!("item {} has no one-line headline, skipped", index + 1),
             });

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use memchr::memchr2;
 
 use crate::archive::dateline::{DateLine, parse_date_line};
-use crate::archive::item::{Item, Location, ParsedItem};
+use crate::archive::item::{Item, Location, MAX_WARNINGS, ParsedItem};
 
 /// A problem found at a line of the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub struct Parsed {
     pub warnings: Vec<ParseWarning>,
     /// Names of the sources items name as their own ([`ParsedItem::source`]).
     pub sources: Vec<String>,
+    /// Warnings beyond [`MAX_WARNINGS`], counted only.
+    pub warnings_dropped: usize,
     /// How many lines the input had.
     pub lines: usize,
 }
@@ -79,12 +81,13 @@ fn parse_in_two(input: &str, min_bytes: usize) -> Parsed {
         }));
     first.normalized.push_str(&second.normalized);
     let line_offset = first.lines;
-    first
-        .warnings
-        .extend(second.warnings.into_iter().map(|warning| ParseWarning {
+    first.warnings_dropped += second.warnings_dropped;
+    for warning in second.warnings {
+        first.push_warning(ParseWarning {
             line: warning.line.map(|line| line + line_offset),
             ..warning
-        }));
+        });
+    }
     first.lines += second.lines;
     first
 }
@@ -160,10 +163,19 @@ pub fn parse(input: &str) -> Parsed {
 
 impl Parsed {
     fn warn(&mut self, line: usize, message: String) {
-        self.warnings.push(ParseWarning {
+        self.push_warning(ParseWarning {
             line: Some(line),
             message,
         });
+    }
+
+    /// Keeps the first [`MAX_WARNINGS`] warnings and counts the rest.
+    pub fn push_warning(&mut self, warning: ParseWarning) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(warning);
+        } else {
+            self.warnings_dropped += 1;
+        }
     }
 }
 

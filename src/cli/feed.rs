@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use super::FeedCommand;
+use super::{FeedCommand, messages};
 use crate::archive::sanitize::escape_controls;
 use crate::archive::source::display_name;
 use crate::config::Paths;
@@ -146,7 +146,7 @@ fn print_list(list: &FeedList, paths: &Paths) -> Result<()> {
     }
     out.flush()?;
     if list.entries().is_empty() {
-        eprintln!("migranews: no feeds yet: add one with `migranews feed add URL`");
+        messages::say("no feeds yet: add one with `migranews feed add URL`");
     }
     Ok(())
 }
@@ -219,7 +219,7 @@ fn import_opml(feeds_file: &Path, file: &Path) -> Result<()> {
     let text = read_limited(file).with_context(|| name.clone())?;
     let feeds = opml::read(&text).with_context(|| name.clone())?;
     for skipped in &feeds.skipped {
-        eprintln!("migranews: warning: {name}: {skipped}");
+        messages::warn(format_args!("{name}: {skipped}"));
     }
     let total = feeds.entries.len();
     let added = FeedList::edit(feeds_file, |list| {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use super::EXIT_PARTLY;
+use super::{EXIT_PARTLY, messages};
 use crate::config::Paths;
 use crate::config::feed_list::FeedList;
 use crate::config::settings::Settings;
@@ -20,7 +20,7 @@ pub fn run(timeout: Option<u64>, jobs: Option<usize>) -> Result<ExitCode> {
     let paths = Paths::from_env()?;
     let loaded = Settings::load(&paths.settings_file());
     for problem in &loaded.problems {
-        eprintln!("migranews: warning: {problem}");
+        messages::warn(problem);
     }
     let mut plan = FetchPlan::from(&loaded.settings);
     if let Some(seconds) = timeout {
@@ -31,7 +31,7 @@ pub fn run(timeout: Option<u64>, jobs: Option<usize>) -> Result<ExitCode> {
     }
     let mut list = FeedList::load(&paths.feeds_file())?;
     if list.entries().is_empty() {
-        eprintln!("migranews: no feeds yet: add one with `migranews feed add URL`");
+        messages::say("no feeds yet: add one with `migranews feed add URL`");
         return Ok(ExitCode::SUCCESS);
     }
     let mut store = Store::open(&paths.store_file())?;

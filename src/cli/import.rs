@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::messages;
 use crate::archive::item::Archive;
 use crate::archive::source;
 use crate::config::Paths;
@@ -22,9 +23,7 @@ pub fn run(files: &[PathBuf]) -> Result<ExitCode> {
     let mut loaded = Vec::with_capacity(files.len());
     for file in files {
         let archive = source::load(std::slice::from_ref(file))?;
-        for warning in archive.warnings() {
-            eprintln!("migranews: warning: {warning}");
-        }
+        messages::warn_loading(&archive);
         loaded.push((file, archive));
     }
     let mut store = Store::open(&paths.store_file())?;
@@ -90,10 +89,9 @@ fn store_sources(store: &Store, file: &Path, name: &str, archive: &Archive) -> R
             .source(&own)?
             .is_some_and(|info| info.kind == SourceKind::Feed)
         {
-            eprintln!(
-                "migranews: warning: {name}: source {own} is the address of a feed: \
-                 its items are filed under {name}"
-            );
+            messages::warn(format_args!(
+                "{name}: source {own} is the address of a feed: its items are filed under {name}"
+            ));
             name.to_string()
         } else {
             own

@@ -10,6 +10,7 @@ mod feed;
 mod fetch;
 mod generate;
 mod import;
+mod messages;
 mod read;
 
 use std::io;
@@ -201,7 +202,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("migranews: {error:#}");
+            messages::say(format_args!("{error:#}"));
             ExitCode::from(EXIT_ERROR)
         }
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{EXIT_PARTLY, ExportFormat, ReadArgs};
+use super::{EXIT_PARTLY, ExportFormat, ReadArgs, messages};
 use crate::archive::item::{Archive, iso_date};
 use crate::archive::json;
 use crate::archive::source::{self, Origin};
@@ -57,8 +57,9 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
             },
         );
     }
-    for warning in archive.warnings() {
-        eprintln!("migranews: warning: {warning}");
+    messages::warn_loading(&archive);
+    if !messages::stdout_is_open() {
+        anyhow::bail!("standard output is closed: nothing to write the items to");
     }
     let matches: Vec<usize> = match &args.filter {
         Some(query) => {

@@ -192,7 +192,8 @@ impl App {
 
     /// How many lines the warnings view (F2) has.
     pub fn warning_count(&self) -> usize {
-        self.refresh_failures.len() + self.problems.len() + self.archive.warnings().len()
+        let dropped = usize::from(self.archive.warnings_dropped() > 0);
+        self.refresh_failures.len() + self.problems.len() + self.archive.warnings().len() + dropped
     }
 
     /// Line `index` of the warnings view: the last refresh's failures, other
@@ -203,7 +204,14 @@ impl App {
         match (problems, warnings) {
             (None, _) => self.refresh_failures.get(index).cloned(),
             (Some(i), None) => self.problems.get(i).cloned(),
-            (Some(_), Some(i)) => self.archive.warnings().get(i).map(ToString::to_string),
+            (Some(_), Some(i)) => match self.archive.warnings().get(i) {
+                Some(warning) => Some(warning.to_string()),
+                None if i == self.archive.warnings().len() => Some(format!(
+                    "… and {} more warnings, not kept",
+                    self.archive.warnings_dropped()
+                )),
+                None => None,
+            },
         }
     }
 
