@@ -119,6 +119,35 @@ const MONTHS: &[(&str, u32)] = &[
     ("diciembre", 12),
 ];
 
+/// Whether `line` (trimmed), which is not a date line, looks like one
+/// written wrong: a year of four or five digits with a day and a word
+/// (`1 Jnue, 2022`, `1 June, 20222`), or a dashed date with a long year.
+pub fn looks_like_date(line: &str) -> bool {
+    if line.is_empty() || line.len() > MAX_DATE_LINE_LEN || parse_date_line(line).is_some() {
+        return false;
+    }
+    let tokens: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .filter(|t| !t.eq_ignore_ascii_case("de") && !t.eq_ignore_ascii_case("del"))
+        .collect();
+    let number = |t: &str, lens: std::ops::RangeInclusive<usize>| {
+        lens.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let word =
+        |t: &str| (3..=10).contains(&t.chars().count()) && t.chars().all(char::is_alphabetic);
+    match tokens[..] {
+        [dashed] => {
+            let parts: Vec<&str> = dashed.split('-').collect();
+            matches!(parts[..], [y, m, d] if number(y, 4..=5) && number(m, 1..=2) && number(d, 1..=2))
+        }
+        [a, b, c] => {
+            number(c, 4..=5) && ((number(a, 1..=2) && word(b)) || (word(a) && number(b, 1..=2)))
+        }
+        _ => false,
+    }
+}
+
 fn month_number(token: &str) -> Option<u32> {
     let name = token.strip_suffix('.').unwrap_or(token);
     MONTHS

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::archive::item::{Item, Location, ParsedItem};
@@ -82,6 +82,19 @@ pub fn import(text: &str) -> serde_json::Result<Parsed> {
     let imported: Vec<ImportedItem<'_>> = serde_json::from_str(text)?;
     let mut parsed = Parsed::default();
     for (index, item) in imported.iter().enumerate() {
+        // Every date is printed as YYYY-MM-DD: one that cannot be is refused
+        // rather than shown as another.
+        if !(0..=9999).contains(&item.date.year()) {
+            parsed.push_warning(ParseWarning {
+                line: None,
+                message: format!(
+                    "item {}: date {} is out of range (years 0000 to 9999), skipped",
+                    index + 1,
+                    item.date
+                ),
+            });
+            continue;
+        }
         // JSON escapes (`\u001b`) decode to controls: sanitize after decoding.
         let headline = clean(&item.headline);
         let headline = headline.trim();
@@ -224,6 +237,19 @@ mod tests {
         archive.add_source("t.json", "".into(), parsed);
         assert_eq!(archive.get(0).headline, "Kept");
         assert_eq!(archive.get(0).body, "a\n\nb");
+    }
+
+    #[test]
+    fn dates_that_cannot_be_written_yyyy_mm_dd_are_skipped() {
+        let parsed = import(
+            r#"[{"date":"+12345-01-01","headline":"Far"},{"date":"2022-01-01","headline":"Near"}]"#,
+        )
+        .unwrap();
+        assert_eq!(parsed.items.len(), 1);
+        assert_eq!(
+            parsed.warnings[0].message,
+            "item 1: date +12345-01-01 is out of range (years 0000 to 9999), skipped"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use memchr::memchr2;
 
-use crate::archive::dateline::{DateLine, parse_date_line};
+use crate::archive::dateline::{DateLine, looks_like_date, parse_date_line};
 use crate::archive::item::{Item, Location, MAX_WARNINGS, ParsedItem};
 
 /// A problem found at a line of the input.
@@ -100,7 +100,7 @@ fn date_line_after(input: &str, from: usize) -> Option<usize> {
     while let Some(offset) = memchr::memchr(b'\n', &bytes[position..]) {
         let start = position + offset + 1;
         let line = Lines::new(&input[start..]).next()?;
-        if parse_date_line(line.text.trim()).is_some() {
+        if parse_date_line(trim_line(line.text)).is_some() {
             return Some(start);
         }
         position = start;
@@ -116,9 +116,11 @@ pub fn parse(input: &str) -> Parsed {
     let mut warned_preamble = false;
 
     let mut line_count = 0;
+    let mut after_blank = true;
     for line in Lines::new(input) {
         line_count = line.number;
-        let trimmed = line.text.trim();
+        let trimmed = trim_line(line.text);
+        let paragraph_start = std::mem::replace(&mut after_blank, trimmed.is_empty());
         if trimmed.is_empty() {
             if let Some(item) = current.as_mut() {
                 item.blank_line(&line);
@@ -138,6 +140,16 @@ pub fn parse(input: &str) -> Parsed {
                 ),
             }
             continue;
+        }
+        // A date line with a typo would merge its item into the one before:
+        // say so, naming the line.
+        if paragraph_start && current.is_some() && looks_like_date(trimmed) {
+            parsed.warn(
+                line.number,
+                format!(
+                    "'{trimmed}' looks like a date line but is not one; read as text of the item above"
+                ),
+            );
         }
         let start = line.start + (trimmed.as_ptr() as usize - line.text.as_ptr() as usize);
         let trimmed_span = (start, start + trimmed.len());
@@ -159,6 +171,13 @@ pub fn parse(input: &str) -> Parsed {
     }
     parsed.lines = line_count;
     parsed
+}
+
+/// A line without the whitespace around it, nor byte-order marks at its
+/// start: `cat a.txt b.txt` of files saved with one leaves a BOM in front of
+/// b's first date line.
+fn trim_line(text: &str) -> &str {
+    text.trim().trim_start_matches('\u{FEFF}').trim_start()
 }
 
 impl Parsed {

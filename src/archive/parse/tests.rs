@@ -160,6 +160,54 @@ fn a_date_line_without_headline_is_reported_and_skipped() {
 }
 
 #[test]
+fn a_byte_order_mark_at_a_line_start_does_not_hide_a_date_line() {
+    // What `cat a.txt b.txt` gives when both files start with a BOM.
+    let text = "1 June, 2022\n\nFrom a\n\n\u{FEFF}2 June, 2022\n\nFrom b\n";
+    let (items, warnings) = parse_items(text);
+    assert_eq!(
+        items,
+        [
+            item("2022-06-02", "From b", ""),
+            item("2022-06-01", "From a", "")
+        ]
+    );
+    assert!(warnings.is_empty());
+}
+
+#[test]
+fn a_date_line_written_wrong_is_reported_not_merged_silently() {
+    for (line, _) in [
+        ("1 Jnue, 2022", ()),
+        ("1 June, 20222", ()),
+        ("20222-06-01", ()),
+    ] {
+        let text = format!("1 June, 2022\n\nFirst\n\n{line}\n\nSecond\n");
+        let (items, warnings) = parse_items(&text);
+        assert_eq!(items.len(), 1, "{line}: the text stays in the first item");
+        assert_eq!(
+            warnings,
+            [warning(
+                5,
+                &format!(
+                    "'{line}' looks like a date line but is not one; read as text of the item above"
+                )
+            )],
+            "{line}"
+        );
+    }
+    // Ordinary short paragraphs are not suspects.
+    for line in [
+        "Geneva, 2022",
+        "See page 12",
+        "IOM 2022 report",
+        "3 de cada 10",
+    ] {
+        let text = format!("1 June, 2022\n\nFirst\n\n{line}\n");
+        assert!(parse_items(&text).1.is_empty(), "{line}");
+    }
+}
+
+#[test]
 fn line_numbers_count_crlf_and_cr_as_one_line() {
     let text = "intro\r\n\r\n1 June, 2022\r\rH\r\n\r\n31 June, 2022\n";
     let (_, warnings) = parse_items(text);
