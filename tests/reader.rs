@@ -313,3 +313,141 @@ fn fetch_on_a_terminal_draws_a_progress_bar_and_plain_lines_otherwise() {
     assert!(!done.contains("/2 feeds"), "the bar is cleared: {done}");
     assert_eq!(tmux.exit_code(), 0);
 }
+
+/// An archive of `count` generated items in `dir`, with the headline of
+/// the item at `index` as `--list` gives it.
+fn generated_archive(dir: &Path, count: usize, index: usize) -> (String, String) {
+    let text = migranews::archive::sample::archive_text(count, 9);
+    let path = dir.join("big.txt");
+    std::fs::write(&path, &text).unwrap();
+    let listed = Command::new(BIN)
+        .args(["--list", path.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .nth(index)
+        .unwrap()
+        .to_string();
+    let headline = line.split_once('\t').unwrap().1.to_string();
+    (path.display().to_string(), headline)
+}
+
+/// Waits for `ready` in the session's folder before running `command`, so
+/// that the test can attach to the pane first.
+fn after_ready(tmux_dir_hint: &str, command: &str) -> String {
+    format!("while [ ! -e {tmux_dir_hint}/ready ]; do sleep 0.02; done; {command}")
+}
+
+#[test]
+fn a_burst_of_two_thousand_keys_is_handled_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (archive, headline) = generated_archive(dir.path(), 3000, 2000);
+    let tmux = Tmux::start(100, 30, &format!("{BIN} {archive}"));
+    tmux.wait_for("the list", |s| {
+        s.lines().next().unwrap_or("").ends_with("3000/3000")
+    });
+    // 2,000 Down keys, sent as fast as tmux takes them.
+    let downs: Vec<&str> = std::iter::repeat_n("Down", 500).collect();
+    for _ in 0..4 {
+        tmux.send(&downs);
+    }
+    let screen = tmux.wait_for("the 2,001st item selected", |s| {
+        selected_row(s).contains(&headline[..20.min(headline.len())])
+    });
+    assert!(selected_row(&screen).contains(&headline[..20.min(headline.len())]));
+    // A paste of 6,000 characters goes into the query whole, as text.
+    let paste = "frontera\n".repeat(666);
+    tmux.command(&["set-buffer", "-b", "p", &paste]);
+    tmux.command(&["paste-buffer", "-p", "-d", "-b", "p", "-t", "t"]);
+    let screen = tmux.wait_for("the pasted query", |s| {
+        let bar = s.lines().next().unwrap_or("");
+        bar.contains("frontera frontera") && !bar.contains("… ")
+    });
+    assert!(
+        !screen.contains("q back"),
+        "a newline in a paste is no Enter: {screen}"
+    );
+    tmux.send(&["C-u"]);
+    tmux.wait_for("the query cleared", |s| {
+        s.lines().next().unwrap_or("").ends_with("3000/3000")
+    });
+    tmux.send(&["C-c"]);
+    assert_eq!(tmux.exit_code(), 0);
+}
+
+#[test]
+fn the_mouse_asks_for_clicks_and_the_wheel_only_and_a_click_selects() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start(
+        100,
+        30,
+        &after_ready(&dir.path().display().to_string(), BIN),
+    );
+    let raw = tmux.file("raw.out");
+    tmux.command(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "t",
+        &format!("cat >> {}", raw.display()),
+    ]);
+    std::fs::File::create(dir.path().join("ready")).unwrap();
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    let output = String::from_utf8_lossy(&std::fs::read(&raw).unwrap()).into_owned();
+    assert!(
+        output.contains("\x1b[?1000h") && output.contains("\x1b[?1006h"),
+        "{output:?}"
+    );
+    assert!(
+        !output.contains("\x1b[?1003h") && !output.contains("\x1b[?1002h"),
+        "no motion tracking"
+    );
+    assert!(output.contains("\x1b[?2004h"), "bracketed paste on");
+    // A click on the third row of the list selects it (SGR mouse report).
+    tmux.command(&["send-keys", "-t", "t", "-l", "\x1b[<0;5;4M\x1b[<0;5;4m"]);
+    tmux.wait_for("the clicked row selected", |s| {
+        selected_row(s).starts_with("> 2022-05-09")
+    });
+    tmux.send(&["C-q"]);
+    assert_eq!(tmux.exit_code(), 0);
+    let output = String::from_utf8_lossy(&std::fs::read(&raw).unwrap()).into_owned();
+    assert!(
+        output.contains("\x1b[?1000l") && output.contains("\x1b[?2004l"),
+        "modes off at exit"
+    );
+}
+
+#[test]
+fn with_the_mouse_off_the_reader_asks_for_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config/migranews");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "[reader]\nmouse = false\n").unwrap();
+    let tmux = Tmux::start(
+        100,
+        30,
+        &after_ready(
+            &dir.path().display().to_string(),
+            &format!(
+                "XDG_CONFIG_HOME={} {BIN}",
+                dir.path().join("config").display()
+            ),
+        ),
+    );
+    let raw = tmux.file("raw.out");
+    tmux.command(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "t",
+        &format!("cat >> {}", raw.display()),
+    ]);
+    std::fs::File::create(dir.path().join("ready")).unwrap();
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    let output = String::from_utf8_lossy(&std::fs::read(&raw).unwrap()).into_owned();
+    assert!(!output.contains("\x1b[?1000h"), "{output:?}");
+    tmux.send(&["C-q"]);
+    assert_eq!(tmux.exit_code(), 0);
+}

@@ -19,6 +19,8 @@ pub struct Settings {
     pub fetch_timeout_secs: u64,
     /// Whether `y` copies links with OSC 52 (some terminals refuse it).
     pub osc52: bool,
+    /// Whether the reader takes clicks and the wheel.
+    pub mouse: bool,
 }
 
 impl Default for Settings {
@@ -27,6 +29,7 @@ impl Default for Settings {
             fetch_jobs: 8,
             fetch_timeout_secs: 30,
             osc52: true,
+            mouse: true,
         }
     }
 }
@@ -83,6 +86,7 @@ impl Settings {
             "fetch.jobs" => self.fetch_jobs = number(value, 1, 64)? as usize,
             "fetch.timeout" => self.fetch_timeout_secs = number(value, 1, 3600)? as u64,
             "reader.osc52" => self.osc52 = boolean(value)?,
+            "reader.mouse" => self.mouse = boolean(value)?,
             _ => return Err("unknown setting, ignored".into()),
         }
         Ok(())

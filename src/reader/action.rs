@@ -13,6 +13,8 @@ use crate::search::worker::SearchResponse;
 pub enum Action {
     // Editing the query.
     InsertChar(char),
+    /// Bracketed paste: text for the query, never keys.
+    Paste(String),
     DeleteBackward,
     DeleteForward,
     DeleteWordBackward,

@@ -311,6 +311,10 @@ impl App {
     fn act(&mut self, action: Action) -> Effect {
         match action {
             Action::InsertChar(c) => return self.edit_query(|q| q.insert(c)),
+            Action::Paste(text) if matches!(self.key_context(), KeyContext::Browsing { .. }) => {
+                return self.edit_query(|q| q.insert_str(&text));
+            }
+            Action::Paste(_) => {}
             Action::DeleteBackward => return self.edit_query(QueryInput::delete_backward),
             Action::DeleteForward => return self.edit_query(QueryInput::delete_forward),
             Action::DeleteWordBackward => return self.edit_query(QueryInput::delete_word_backward),

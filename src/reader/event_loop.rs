@@ -89,7 +89,7 @@ pub fn run(archive: Archive, states: ItemStates, setup: ReaderSetup) -> anyhow::
     // terminal is restored first, then the threads are joined (the writer
     // finishing its last save).
     let helpers = Helpers::start(&setup, sender.clone());
-    let mut session = Session::enter(screen)?;
+    let mut session = Session::enter(screen, setup.settings.mouse)?;
     let gate = Arc::clone(&helpers.gate);
     let input_sender = sender.clone();
     input::spawn(gate, move |event| {
@@ -344,6 +344,7 @@ fn action_for_event(event: TerminalEvent, app: &App) -> Option<Action> {
         TerminalEvent::Key(key) => action_for_key(key, app.key_context()),
         TerminalEvent::Mouse(mouse) => action_for_mouse(mouse),
         TerminalEvent::Resize(width, height) => Some(Action::Resize { width, height }),
+        TerminalEvent::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }
 }

@@ -11,8 +11,9 @@ use std::sync::OnceLock;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::Command;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -29,6 +30,28 @@ pub enum Screen {
 
 /// Set once, when the reader starts; read when restoring.
 static SCREEN: OnceLock<Screen> = OnceLock::new();
+/// Whether the reader asked for the mouse, set once like [`SCREEN`].
+static MOUSE: OnceLock<bool> = OnceLock::new();
+
+/// Clicks and the wheel only, in SGR form (modes 1000 and 1006): not every
+/// motion (1003), so that the terminal's own selection still works with
+/// Shift and an idle pointer sends nothing.
+struct EnableClicksAndWheel;
+
+impl Command for EnableClicksAndWheel {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+}
+
+/// Off again; also every other mouse mode a program before us may have left on.
+struct DisableMouse;
+
+impl Command for DisableMouse {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l")
+    }
+}
 
 /// Output to the screen the reader draws on.
 pub struct ScreenWriter(Output);
@@ -73,9 +96,10 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn enter(screen: Screen) -> io::Result<Self> {
+    pub fn enter(screen: Screen, mouse: bool) -> io::Result<Self> {
         // The first reader of the process decides; there is only one.
         let _ = SCREEN.set(screen);
+        let _ = MOUSE.set(mouse);
         enable_raw_mode()?;
         let entered = Self::take_over().and_then(|()| Self::new_terminal());
         match entered {
@@ -88,12 +112,17 @@ impl Session {
     }
 
     fn take_over() -> io::Result<()> {
+        let mut out = ScreenWriter::current()?;
         execute!(
-            ScreenWriter::current()?,
+            out,
             EnterAlternateScreen,
-            EnableMouseCapture,
+            EnableBracketedPaste,
             Clear(ClearType::All)
-        )
+        )?;
+        if *MOUSE.get().unwrap_or(&false) {
+            execute!(out, EnableClicksAndWheel)?;
+        }
+        Ok(())
     }
 
     /// A new terminal has no previous frame, so the next draw repaints
@@ -139,6 +168,12 @@ impl Drop for Session {
 pub fn restore_terminal() {
     let _ = disable_raw_mode();
     if let Ok(mut out) = ScreenWriter::current() {
-        let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
+        let _ = execute!(
+            out,
+            DisableMouse,
+            DisableBracketedPaste,
+            LeaveAlternateScreen,
+            Show
+        );
     }
 }

@@ -3,6 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::Theme;
 use super::text::{display_width, push_fitted};
@@ -42,14 +43,19 @@ pub fn render_filter_bar(
 
     let text = app.query.text();
     let cursor = app.query.cursor();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte = |index: usize| chars.get(index).map_or(text.len(), |&(b, _)| b);
-    // Scroll the query horizontally so that the cursor stays visible.
-    let mut start = 0;
-    while start < cursor && display_width(&text[byte(start)..byte(cursor)]) >= query_width.max(1) {
-        start += 1;
+    // Scroll the query horizontally so that the cursor stays visible: the
+    // graphemes before it that fit, walking back from it, so that the cost
+    // is what is on screen, however long the query.
+    let mut start = cursor;
+    let mut used = 0;
+    for (at, grapheme) in text[..cursor].grapheme_indices(true).rev() {
+        used += display_width(grapheme);
+        if used >= query_width.max(1) {
+            break;
+        }
+        start = at;
     }
-    let visible = &text[byte(start)..];
+    let visible = &text[start..];
     let mut spans = Vec::new();
     let mut budget = width;
     push_fitted(
@@ -85,7 +91,7 @@ pub fn render_filter_bar(
         let x = area.right() - right_width as u16;
         buf.set_line(x, area.y, &Line::from(right_spans), right_width as u16);
     }
-    let cursor_x = PROMPT.len() + display_width(&text[byte(start)..byte(cursor)]);
+    let cursor_x = PROMPT.len() + display_width(&text[start..cursor]);
     (cursor_x < width).then(|| Position::new(area.x + cursor_x as u16, area.y))
 }
 
