@@ -417,11 +417,17 @@ fn match_items(
                 Scope::Headlines => None,
             };
             // Date and source sit side by side in the item; the state is
-            // one byte of a separate array.
+            // one byte of a separate array. Read only when a term asks.
             let candidate = Candidate {
                 date: inputs.archive.date(index as usize),
-                source: inputs.archive.source_index(index as usize),
-                state: inputs.states.get(index as usize),
+                source: match plan.reads_sources {
+                    true => inputs.archive.source_index(index as usize),
+                    false => 0,
+                },
+                state: match plan.reads_states {
+                    true => inputs.states.get(index as usize),
+                    false => ItemState::UNREAD,
+                },
                 headline,
                 body,
             };

@@ -13,6 +13,10 @@ use crate::search::query::{DateTerm, Query, StateTerm, Term, TextTerm};
 /// decided for every source, as sources are few and items many.
 pub(super) struct Plan<'q> {
     pub(super) groups: Vec<Vec<Check<'q>>>,
+    /// Whether some term reads the item's state, or its source: queries
+    /// without such terms should not pay for fetching them.
+    pub(super) reads_states: bool,
+    pub(super) reads_sources: bool,
 }
 
 /// One term of a [`Plan`].
@@ -44,12 +48,16 @@ impl<'q> Plan<'q> {
                     .collect(),
             ),
         };
+        let groups: Vec<Vec<Check>> = query
+            .groups
+            .iter()
+            .map(|group| group.iter().map(&mut check).collect())
+            .collect();
+        let any = |wanted: fn(&Check) -> bool| groups.iter().flatten().any(wanted);
         Self {
-            groups: query
-                .groups
-                .iter()
-                .map(|group| group.iter().map(&mut check).collect())
-                .collect(),
+            reads_states: any(|check| matches!(check, Check::State(_))),
+            reads_sources: any(|check| matches!(check, Check::Source(_))),
+            groups,
         }
     }
 }
@@ -69,5 +77,9 @@ mod tests {
         assert_eq!(**iom, [true, false, false]);
         assert_eq!(**not_twitter, [true, false, true]);
         assert!(matches!(plan.groups[1][..], [Check::Text(_)]));
+        assert!(plan.reads_sources && !plan.reads_states);
+        let plain = Query::parse("border >2023").unwrap();
+        let plan = Plan::new(&plain, &sources, &mut Matcher::default());
+        assert!(!plan.reads_sources && !plan.reads_states);
     }
 }
