@@ -57,11 +57,16 @@ fn isolated_home() -> &'static Path {
 }
 
 fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    run_at_home(isolated_home(), args, stdin)
+}
+
+/// Runs with config and data folders under `home`.
+fn run_at_home(home: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut command = Command::new(BIN);
     command
         .args(args)
-        .env("XDG_CONFIG_HOME", isolated_home().join("config"))
-        .env("XDG_DATA_HOME", isolated_home().join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -574,6 +579,87 @@ fn filter_with_a_bad_date_term_is_an_error() {
 }
 
 #[test]
+fn filter_by_state_and_source_on_a_fresh_home() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_at_home(home.path(), args, None);
+    let list = run(&["--list"]);
+    list.expect_success();
+    assert_eq!(list.stdout().lines().count(), 10, "{}", list.explain());
+    // Filters score nothing: every item ties, so archive order.
+    for query in [
+        "is:unread",
+        "IS:Unread",
+        "!is:read",
+        "src:built",
+        "src:'built-in\\ archive",
+    ] {
+        let found = run(&["--filter", query]);
+        found.expect_success();
+        assert_eq!(
+            found.stdout(),
+            list.stdout(),
+            "query {query:?}\n{}",
+            found.explain()
+        );
+    }
+    for query in ["is:starred", "is:read", "!src:built", "src:twitter"] {
+        let none = run(&["--filter", query]);
+        none.expect_code(1);
+        assert!(none.stdout().is_empty(), "{}", none.explain());
+        assert!(none.stderr().is_empty(), "{}", none.explain());
+    }
+    assert_eq!(
+        run(&["--filter", "is:unread src:built guatemala"]).stdout(),
+        run(&["--filter", "guatemala"]).stdout()
+    );
+    let bogus = run(&["--filter", "is:bogus"]);
+    bogus.expect_code(2);
+    assert_eq!(
+        bogus.stderr(),
+        "migranews: unknown state 'is:bogus': expected is:unread, is:read or is:starred\n"
+    );
+    assert!(bogus.stdout().is_empty(), "{}", bogus.explain());
+}
+
+#[test]
+fn filter_by_the_states_and_sources_of_an_exported_file() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(
+        dir.path(),
+        "export.json",
+        br#"[
+{"date": "2022-06-03", "headline": "Read and starred", "source": "OIM Panam\u00e1",
+ "read": true, "starred": true},
+{"date": "2022-06-02", "headline": "Read only", "source": "ReliefWeb", "read": true},
+{"date": "2022-06-01", "headline": "Untouched", "source": "OIM Panam\u00e1"}
+]"#,
+    );
+    let cases: &[(&str, &[&str])] = &[
+        ("is:read", &["Read and starred", "Read only"]),
+        ("is:unread", &["Untouched"]),
+        ("is:starred", &["Read and starred"]),
+        ("is:read !is:starred", &["Read only"]),
+        ("src:panama", &["Read and starred", "Untouched"]),
+        (
+            "src:oim is:unread | is:starred",
+            &["Read and starred", "Untouched"],
+        ),
+        ("!src:oim >2022-06-02", &["Read only"]),
+    ];
+    for (query, expected) in cases {
+        let run = run_at_home(home.path(), &["--filter", query, path_str(&file)], None);
+        run.expect_success();
+        let headlines: Vec<String> = run
+            .stdout()
+            .lines()
+            .map(|line| line.split('\t').nth(1).unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(&headlines, expected, "query {query:?}\n{}", run.explain());
+    }
+}
+
+#[test]
 fn the_readers_search_worker_and_filter_agree() {
     use migranews::search::engine::{Scope, SortOrder};
     use migranews::search::worker::{SearchRequest, SearchWorker};
@@ -595,6 +681,7 @@ fn the_readers_search_worker_and_filter_agree() {
         ("mexico | panama", false, "score"),
         ("'migra !haiti", false, "date"),
         ("'IOM >2024-06", false, "score"),
+        ("is:unread 'migra !src:other", false, "score"),
         ("frontera", true, "score"),
         ("diaspora caribe", true, "date"),
     ];

@@ -2,6 +2,8 @@
 //!
 //! Pure: knows no terminal. The reader's filter bar and `--filter` both go
 //! through [`Searcher::search`], so the same query gives the same results.
+//! Text terms score; date, state (`is:`) and source (`src:`) terms only
+//! filter, and `src:` terms are decided once per source, not per item.
 
 use std::num::NonZeroUsize;
 
@@ -10,9 +12,12 @@ use nucleo_matcher::pattern::AtomKind;
 use nucleo_matcher::{Matcher, Utf32Str};
 
 use crate::archive::item::{Archive, Item};
-use crate::archive::state::ItemStates;
+use crate::archive::state::{ItemState, ItemStates};
 use crate::search::fold::{FoldedHeadlines, Folder};
 use crate::search::query::{Query, QueryError, Term, TextTerm, narrows, normalize, terms};
+
+mod plan;
+use plan::{Check, Plan};
 
 /// What a search runs over: the items, and the state a person gave each.
 #[derive(Debug, Clone, Copy)]
@@ -138,6 +143,20 @@ struct LastSearch {
     found: Found,
     /// The same matches with optimal scores, when there were few enough.
     ranked: Option<Vec<Match>>,
+    /// The states' version, when the query had `is:` terms: its matches
+    /// hold only for those states, and the reader changes states without
+    /// searching again.
+    states_version: Option<u64>,
+}
+
+impl LastSearch {
+    /// Whether this search's matches still hold for `states`.
+    fn holds_for(&self, scope: Scope, states: &ItemStates) -> bool {
+        self.scope == scope
+            && self
+                .states_version
+                .is_none_or(|version| version == states.version())
+    }
 }
 
 /// Matches in archive order, each with its score without the query's last
@@ -211,13 +230,13 @@ impl Searcher {
         order: SortOrder,
         is_stale: &(dyn Fn() -> bool + Sync),
     ) -> Result<Option<Vec<Match>>, QueryError> {
-        let Corpus { archive, states: _ } = corpus;
+        let Corpus { archive, states } = corpus;
         let query = Query::parse(text)?;
         let text = normalize(text);
         if let Some(last) = self
             .last
             .as_ref()
-            .filter(|l| l.text == text && l.scope == scope)
+            .filter(|l| l.text == text && l.holds_for(scope, states))
         {
             // The same query (an added space, a new sort order): no matching.
             let mut sorted = last.ranked.as_ref().unwrap_or(&last.found.matches).clone();
@@ -240,14 +259,16 @@ impl Searcher {
                 None,
             )
         } else {
-            let sources = Sources {
+            let inputs = Inputs {
                 archive,
+                states,
                 headlines: &self.headlines,
             };
+            let plan = Plan::new(&query, archive.sources(), &mut Matcher::default());
             let previous = self
                 .last
                 .as_ref()
-                .filter(|last| last.scope == scope && narrows(&last.text, &text));
+                .filter(|last| last.holds_for(scope, states) && narrows(&last.text, &text));
             let known;
             let candidates = match previous {
                 None => Candidates::default(),
@@ -262,14 +283,9 @@ impl Searcher {
             };
             // Which items match does not depend on the ranking, so the
             // cheap greedy pass finds them and a small set is then re-ranked.
-            let Some(found) = match_items(
-                sources,
-                &query,
-                scope,
-                candidates,
-                Ranking::Greedy,
-                is_stale,
-            ) else {
+            let Some(found) =
+                match_items(inputs, &plan, scope, candidates, Ranking::Greedy, is_stale)
+            else {
                 return Ok(None);
             };
             let mut ranked = None;
@@ -279,7 +295,7 @@ impl Searcher {
                     ..Candidates::default()
                 };
                 let Some(optimal) =
-                    match_items(sources, &query, scope, subset, Ranking::Optimal, is_stale)
+                    match_items(inputs, &plan, scope, subset, Ranking::Optimal, is_stale)
                 else {
                     return Ok(None);
                 };
@@ -294,6 +310,7 @@ impl Searcher {
             scope,
             found,
             ranked,
+            states_version: query.has_state_terms().then(|| states.version()),
         });
         Ok(Some(sorted))
     }
@@ -333,10 +350,12 @@ fn all_items(count: usize) -> Vec<Match> {
     (0..count as u32).map(Match::unranked).collect()
 }
 
-/// What a search reads: the archive (dates, bodies) and its folded headlines.
+/// What a search reads: the archive (dates, sources, bodies), the items'
+/// states and the folded headlines.
 #[derive(Clone, Copy)]
-struct Sources<'a> {
+struct Inputs<'a> {
     archive: &'a Archive,
+    states: &'a ItemStates,
     headlines: &'a FoldedHeadlines,
 }
 
@@ -359,8 +378,8 @@ impl Scratch {
 /// Matches candidates (all items, or the previous matches) in parallel,
 /// returning matches in archive order.
 fn match_items(
-    sources: Sources<'_>,
-    query: &Query,
+    inputs: Inputs<'_>,
+    plan: &Plan<'_>,
     scope: Scope,
     candidates: Candidates<'_>,
     ranking: Ranking,
@@ -371,8 +390,8 @@ fn match_items(
         known,
         first_group,
     } = candidates;
-    let groups = &query.groups[first_group..];
-    let count = previous.map_or(sources.archive.len(), <[Match]>::len);
+    let groups = &plan.groups[first_group..];
+    let count = previous.map_or(inputs.archive.len(), <[Match]>::len);
     let candidate = |position: usize| previous.map_or(position as u32, |p| p[position].index);
     let threads = std::thread::available_parallelism()
         .map_or(1, NonZeroUsize::get)
@@ -390,17 +409,25 @@ fn match_items(
                 return None;
             }
             let index = candidate(position);
-            let headline = sources.headlines.haystack(index as usize, &mut chars);
+            let headline = inputs.headlines.haystack(index as usize, &mut chars);
             // Bodies are read only in full-text scope: touching each item's
             // text would cost a cache miss per item.
             let body = match scope {
-                Scope::FullText => {
-                    Some(scratch.body.fold(sources.archive.get(index as usize).body))
-                }
+                Scope::FullText => Some(scratch.body.fold(inputs.archive.get(index as usize).body)),
                 Scope::Headlines => None,
             };
+            // Date and source sit side by side in the item; the state is
+            // one byte of a separate array. Read only when a term asks.
             let candidate = Candidate {
-                date: sources.archive.date(index as usize),
+                date: inputs.archive.date(index as usize),
+                source: match plan.reads_sources {
+                    true => inputs.archive.source_index(index as usize),
+                    false => 0,
+                },
+                state: match plan.reads_states {
+                    true => inputs.states.get(index as usize),
+                    false => ItemState::UNREAD,
+                },
                 headline,
                 body,
             };
@@ -437,10 +464,12 @@ fn match_items(
     })
 }
 
-/// The item's rank for `query`, or `None` when it does not match.
+/// The item's rank for `query`, given its state, or `None` when it does
+/// not match.
 pub fn rank_item(
     query: &Query,
     item: Item<'_>,
+    state: ItemState,
     scope: Scope,
     scratch: &mut Scratch,
 ) -> Option<u32> {
@@ -450,20 +479,27 @@ pub fn rank_item(
         body,
         ..
     } = scratch;
+    // The item's source is the only one, at index 0.
+    let plan = Plan::new(query, &[item.source], matcher);
     let headline = headline.fold(item.headline);
     let body = (scope == Scope::FullText).then(|| body.fold(item.body));
     let candidate = Candidate {
         date: item.date,
+        source: 0,
+        state,
         headline,
         body,
     };
-    let scores = score_groups(&query.groups, &candidate, Ranking::Optimal, matcher)?;
+    let scores = score_groups(&plan.groups, &candidate, Ranking::Optimal, matcher)?;
     Some(scores.total | scores.headline_flag())
 }
 
 /// What the terms of a query are matched against, folded.
 struct Candidate<'a> {
     date: NaiveDate,
+    /// Index into the archive's sources.
+    source: u32,
+    state: ItemState,
     headline: Utf32Str<'a>,
     /// In full-text scope only.
     body: Option<Utf32Str<'a>>,
@@ -489,7 +525,7 @@ impl GroupScores {
 
 /// Scores `groups` for a candidate, or `None` when one does not match.
 fn score_groups(
-    groups: &[Vec<Term>],
+    groups: &[Vec<Check<'_>>],
     candidate: &Candidate<'_>,
     ranking: Ranking,
     matcher: &mut Matcher,
@@ -511,27 +547,36 @@ fn score_groups(
     Some(scores)
 }
 
-/// (score, matched in the headline) for one term, or `None`.
+/// (score, matched in the headline) for one term, or `None`. Terms that
+/// only filter score 0 and count as matched in the headline, so that they
+/// change neither the rank nor where an item ranks in full-text scope.
 fn term_score(
-    term: &Term,
+    term: &Check<'_>,
     candidate: &Candidate<'_>,
     ranking: Ranking,
     matcher: &mut Matcher,
 ) -> Option<(u32, bool)> {
     let Candidate {
         date,
+        source,
+        state,
         headline,
         body,
     } = *candidate;
     match term {
-        Term::Date(term) => term.matches(date).then_some((0, true)),
+        Check::Date(term) => term.matches(date).then_some((0, true)),
+        Check::State(term) => term.matches(state).then_some((0, true)),
+        Check::Source(accepted) => accepted
+            .get(source as usize)
+            .is_some_and(|&accepted| accepted)
+            .then_some((0, true)),
         // An excluded word must be absent from everything in scope.
-        Term::Text(TextTerm { atom, .. }) if atom.negative => {
+        Check::Text(TextTerm { atom, .. }) if atom.negative => {
             let absent = atom.score(headline, matcher).is_some()
                 && body.is_none_or(|body| atom.score(body, matcher).is_some());
             absent.then_some((0, true))
         }
-        Term::Text(text) => match text_score(text, headline, ranking, matcher) {
+        Check::Text(text) => match text_score(text, headline, ranking, matcher) {
             Some(score) => Some((u32::from(score), true)),
             None => Some((u32::from(text_score(text, body?, ranking, matcher)?), false)),
         },
@@ -587,6 +632,8 @@ fn positions(
     let mut found = Vec::new();
     let haystack = folder.fold(text);
     for term in query.groups.iter().flatten() {
+        // Only text terms match the headline; `src:` terms match a source
+        // name, which the headline may happen to share letters with.
         let Term::Text(TextTerm { atom, .. }) = term else {
             continue;
         };

@@ -1,8 +1,10 @@
-//! The query language shared by the filter bar and `--filter`: fzf's extended syntax plus date terms.
+//! The query language of the filter bar and `--filter`: fzf's syntax plus dates, states, sources.
 //!
 //! Terms separated by spaces must all match; `a | b` matches either; `'word`
 //! exact, `^word` prefix, `word$` suffix, `!word` excludes; smart case per
-//! term; `>2023-06`, `<2022`, `@2022-03` compare the item's date.
+//! term; `>2023-06`, `<2022`, `@2022-03` compare the item's date;
+//! `is:unread`, `is:read`, `is:starred` its state; `src:TEXT` its source's
+//! name, matched like a text term. Keys are case-insensitive.
 
 use std::fmt;
 
@@ -10,6 +12,7 @@ use chrono::{Months, NaiveDate};
 use nucleo_matcher::chars::is_upper_case;
 use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization};
 
+use crate::archive::state::ItemState;
 use crate::search::fold::fold_str;
 
 /// A parsed query: every group must match; a group matches when any of its
@@ -23,6 +26,10 @@ pub struct Query {
 pub enum Term {
     Text(TextTerm),
     Date(DateTerm),
+    /// `is:unread`, `is:read`, `is:starred`.
+    State(StateTerm),
+    /// `src:TEXT`: matched against the name of the item's source.
+    Source(TextTerm),
 }
 
 /// Text matched by nucleo, already folded like the haystacks.
@@ -54,10 +61,28 @@ pub enum DateComparison {
     Within,
 }
 
+/// An `is:` term: whether an item is read, unread or starred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateTerm {
+    pub state: StateKind,
+    pub negative: bool,
+}
+
+/// The states an `is:` term can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateKind {
+    Unread,
+    Read,
+    Starred,
+}
+
 /// A query that cannot be run, with the offending term.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
     BadDateTerm(String),
+    /// An `is:` term with a value other than unread, read or starred; the
+    /// term as typed, without its `!`.
+    UnknownState(String),
 }
 
 impl fmt::Display for QueryError {
@@ -66,6 +91,10 @@ impl fmt::Display for QueryError {
             QueryError::BadDateTerm(term) => write!(
                 f,
                 "bad date term '{term}': expected YYYY, YYYY-MM or YYYY-MM-DD after > < or @"
+            ),
+            QueryError::UnknownState(term) => write!(
+                f,
+                "unknown state '{term}': expected is:unread, is:read or is:starred"
             ),
         }
     }
@@ -97,6 +126,15 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }
+
+    /// Whether the query has an `is:` term, so that its matches hold only
+    /// for the states it was run on.
+    pub fn has_state_terms(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .any(|term| matches!(term, Term::State(_)))
+    }
 }
 
 /// The query with its terms separated by single spaces: `border ` and
@@ -107,15 +145,25 @@ pub fn normalize(text: &str) -> String {
 
 /// Whether every item matching `new` also matches `old`, so the engine may
 /// search only the previous results. True when `new` only appends to `old`
-/// and nothing appended can widen the match: no `!`, `|` or date terms.
+/// and nothing appended can widen the match: no `!`, `|` or date terms, and
+/// the term being typed stays the kind it was. (`is:` terms match only for
+/// the same states; the engine checks that.)
 pub fn narrows(old: &str, new: &str) -> bool {
     let Some(appended) = new.strip_prefix(old) else {
         return false;
     };
+    // `is` -> `is:unread` or `src` -> `src:iom` turns a text term into a
+    // keyed one, which need not match any of what the text matched.
+    let kind_at = |text, at| tokens(text).nth(at).map(|token| split_term(token).kind);
+    let same_kind = tokens(old)
+        .count()
+        .checked_sub(1)
+        .is_none_or(|last| kind_at(old, last) == kind_at(new, last));
     // `bo$` -> `bo$x` turns a suffix term into a fuzzy one: not narrower.
-    !old.ends_with(['\\', '$'])
+    same_kind
+        && !old.ends_with(['\\', '$'])
         && !new.contains(['!', '|'])
-        && !tokens(new).any(|token| token.starts_with(['>', '<', '@']))
+        && !tokens(new).any(|token| split_term(token).kind == TermKind::Date)
         && !appended.contains('\\')
 }
 
@@ -135,34 +183,107 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> + '_ {
     .filter(|token| !token.is_empty())
 }
 
-fn parse_term(token: &str) -> Result<Option<Term>, QueryError> {
+/// What a term is, decided by how it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TermKind {
+    Text,
+    Date,
+    State,
+    Source,
+}
+
+/// A term taken apart: its `!`, its kind, and what follows the `!` and key.
+struct TermParts<'a> {
+    negative: bool,
+    kind: TermKind,
+    value: &'a str,
+}
+
+/// Splits `token` into its parts. Keys are ASCII, matched in any case, so
+/// the value starts on a character boundary.
+fn split_term(token: &str) -> TermParts<'_> {
     let (negative, rest) = match token.strip_prefix('!') {
         Some(rest) => (true, rest),
         None => (false, token),
     };
-    let comparison = match rest.as_bytes().first() {
-        Some(b'>') => Some(DateComparison::From),
-        Some(b'<') => Some(DateComparison::Before),
-        Some(b'@') => Some(DateComparison::Within),
-        _ => None,
+    let has_key = |key: &str| {
+        rest.get(..key.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(key))
     };
-    if let Some(comparison) = comparison {
-        let (start, end) =
-            parse_period(&rest[1..]).ok_or_else(|| QueryError::BadDateTerm(token.to_string()))?;
-        return Ok(Some(Term::Date(DateTerm {
-            comparison,
-            start,
-            end,
-            negative,
-        })));
+    let (kind, value) = if rest.starts_with(['>', '<', '@']) {
+        (TermKind::Date, rest)
+    } else if has_key("is:") {
+        (TermKind::State, &rest[3..])
+    } else if has_key("src:") {
+        (TermKind::Source, &rest[4..])
+    } else {
+        (TermKind::Text, rest)
+    };
+    TermParts {
+        negative,
+        kind,
+        value,
     }
-    let atom = Atom::parse(&fold_str(token), CaseMatching::Smart, Normalization::Never);
+}
+
+fn parse_term(token: &str) -> Result<Option<Term>, QueryError> {
+    let TermParts {
+        negative,
+        kind,
+        value,
+    } = split_term(token);
+    match kind {
+        TermKind::Date => {
+            let comparison = match value.as_bytes().first() {
+                Some(b'>') => DateComparison::From,
+                Some(b'<') => DateComparison::Before,
+                _ => DateComparison::Within,
+            };
+            let (start, end) = parse_period(&value[1..])
+                .ok_or_else(|| QueryError::BadDateTerm(token.to_string()))?;
+            Ok(Some(Term::Date(DateTerm {
+                comparison,
+                start,
+                end,
+                negative,
+            })))
+        }
+        TermKind::State => {
+            let state = match value.to_ascii_lowercase().as_str() {
+                "unread" => StateKind::Unread,
+                "read" => StateKind::Read,
+                "starred" => StateKind::Starred,
+                _ => {
+                    let typed = token.strip_prefix('!').unwrap_or(token);
+                    return Err(QueryError::UnknownState(typed.to_string()));
+                }
+            };
+            Ok(Some(Term::State(StateTerm { state, negative })))
+        }
+        // The value is an fzf term of its own (`src:'reliefweb`); the `!`
+        // before the key excludes, as it would before the value.
+        TermKind::Source => {
+            let value = if negative {
+                format!("!{value}")
+            } else {
+                value.to_string()
+            };
+            Ok(text_term(&value).map(Term::Source))
+        }
+        TermKind::Text => Ok(text_term(token).map(Term::Text)),
+    }
+}
+
+/// A text term, folded like the haystacks; `None` when nothing is left to
+/// match (`!`, `'`, `^` alone), which is no term at all.
+fn text_term(text: &str) -> Option<TextTerm> {
+    let atom = Atom::parse(&fold_str(text), CaseMatching::Smart, Normalization::Never);
     let needle = atom.needle_text();
     if needle.is_empty() {
-        return Ok(None);
+        return None;
     }
     let ignore_case = !needle.chars().any(is_upper_case);
-    Ok(Some(Term::Text(TextTerm { atom, ignore_case })))
+    Some(TextTerm { atom, ignore_case })
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` -> (first day, first day after).
@@ -201,151 +322,16 @@ impl DateTerm {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use nucleo_matcher::pattern::AtomKind;
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn shape(query: &str) -> Vec<Vec<String>> {
-        Query::parse(query)
-            .unwrap()
-            .groups
-            .iter()
-            .map(|group| {
-                group
-                    .iter()
-                    .map(|term| match term {
-                        Term::Text(TextTerm { atom, .. }) => {
-                            let needle: String = atom.needle_text().chars().collect();
-                            format!(
-                                "{:?}{}{needle}",
-                                atom.kind,
-                                if atom.negative { "!" } else { "" }
-                            )
-                        }
-                        Term::Date(date) => format!("{:?}{}", date.comparison, date.start),
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
-    #[test]
-    fn spaces_separate_terms_and_bars_join_alternatives() {
-        assert_eq!(shape("border  worker"), [["Fuzzyborder"], ["Fuzzyworker"]]);
-        assert_eq!(shape("a | b c"), [vec!["Fuzzya", "Fuzzyb"], vec!["Fuzzyc"]]);
-        assert_eq!(shape("| a |"), [["Fuzzya"]]);
-        assert_eq!(shape("new\\ york"), [["Fuzzynew york"]]);
-        assert!(Query::parse("   ").unwrap().is_empty());
-    }
-
-    #[test]
-    fn fzf_term_prefixes_and_suffixes() {
-        assert_eq!(shape("'exact"), [["Substringexact"]]);
-        assert_eq!(shape("^pre"), [["Prefixpre"]]);
-        assert_eq!(shape("suf$"), [["Postfixsuf"]]);
-        assert_eq!(shape("!not"), [["Substring!not"]]);
-        assert_eq!(shape("^whole$"), [["Exactwhole"]]);
-        let query = Query::parse("!").unwrap();
-        assert!(query.is_empty(), "a lone ! is no term");
-        let Term::Text(TextTerm { atom, .. }) = &Query::parse("'x").unwrap().groups[0][0] else {
-            panic!()
+impl StateTerm {
+    pub fn matches(&self, state: ItemState) -> bool {
+        let inside = match self.state {
+            StateKind::Unread => !state.read,
+            StateKind::Read => state.read,
+            StateKind::Starred => state.starred,
         };
-        assert_eq!(atom.kind, AtomKind::Substring);
-    }
-
-    #[test]
-    fn smart_case_is_decided_per_term() {
-        let query = Query::parse("border Worker").unwrap();
-        let cases: Vec<bool> = query
-            .groups
-            .iter()
-            .map(|group| match &group[0] {
-                Term::Text(text) => text.ignore_case,
-                Term::Date(_) => unreachable!(),
-            })
-            .collect();
-        assert_eq!(cases, [true, false]);
-    }
-
-    #[test]
-    fn terms_are_folded_like_haystacks() {
-        assert_eq!(shape("méxico"), [["Fuzzymexico"]]);
-    }
-
-    #[test]
-    fn date_terms() {
-        assert_eq!(shape(">2023-06"), [["From2023-06-01"]]);
-        assert_eq!(shape("<2022"), [["Before2022-01-01"]]);
-        assert_eq!(shape("@2022-03-05"), [["Within2022-03-05"]]);
-        let query = Query::parse("guat >2023 <2024-07").unwrap();
-        assert_eq!(query.groups.len(), 3);
-        assert!(matches!(query.groups[2][0], Term::Date(_)));
-
-        let Term::Date(within) = Query::parse("@2022-02").unwrap().groups[0][0] else {
-            panic!()
-        };
-        assert!(within.matches(day(2022, 2, 1)) && within.matches(day(2022, 2, 28)));
-        assert!(!within.matches(day(2022, 3, 1)) && !within.matches(day(2022, 1, 31)));
-        let Term::Date(from) = Query::parse(">2023-06").unwrap().groups[0][0] else {
-            panic!()
-        };
-        assert!(from.matches(day(2023, 6, 1)) && !from.matches(day(2023, 5, 31)));
-        let Term::Date(before) = Query::parse("<2022").unwrap().groups[0][0] else {
-            panic!()
-        };
-        assert!(before.matches(day(2021, 12, 31)) && !before.matches(day(2022, 1, 1)));
-        let Term::Date(not) = Query::parse("!@2022").unwrap().groups[0][0] else {
-            panic!()
-        };
-        assert!(not.matches(day(2021, 12, 31)) && !not.matches(day(2022, 6, 1)));
-    }
-
-    #[test]
-    fn malformed_date_terms_are_errors_not_text() {
-        for term in [
-            ">",
-            "<20",
-            "@2022-3",
-            ">2023-13",
-            "@2023-02-30",
-            "<abcd",
-            ">2022-01-01-01",
-            "@2022/03",
-        ] {
-            assert_eq!(
-                Query::parse(&format!("guat {term}")).unwrap_err(),
-                QueryError::BadDateTerm(term.to_string()),
-                "{term}"
-            );
-        }
-        assert_eq!(
-            QueryError::BadDateTerm(">20".into()).to_string(),
-            "bad date term '>20': expected YYYY, YYYY-MM or YYYY-MM-DD after > < or @"
-        );
-    }
-
-    #[test]
-    fn normalizing_keeps_terms_and_drops_extra_spaces() {
-        assert_eq!(normalize("  border   worker "), "border worker");
-        assert_eq!(normalize("new\\ york"), "new\\ york");
-    }
-
-    #[test]
-    fn narrowing_is_detected_only_when_safe() {
-        assert!(narrows("", "b"));
-        assert!(narrows("bo", "bor"));
-        assert!(narrows("border", "border w"));
-        assert!(!narrows("bor", "bo"));
-        assert!(!narrows("!bo", "!bor"));
-        assert!(!narrows("a", "a | b"));
-        assert!(!narrows("x <2023", "x <2023-06"));
-        assert!(!narrows("new\\", "new\\ york"));
-        assert!(!narrows("abc", "xbc"));
-        assert!(!narrows("bo$", "bo$x"));
+        inside != self.negative
     }
 }
+
+#[cfg(test)]
+mod tests;

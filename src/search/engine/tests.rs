@@ -1,6 +1,9 @@
 use super::*;
 use crate::search::fold::fold_char;
 
+mod filter_properties;
+mod states_and_sources;
+
 /// Accents, a decomposed headline, CJK and emoji; shared with the CLI tests.
 const ARCHIVE: &str = include_str!("../../../tests/fixtures/query.txt");
 
@@ -190,30 +193,30 @@ fn better_matches_rank_first_and_date_order_is_available() {
 
 /// Types `typed` one character at a time into one searcher, checking
 /// every step against a fresh searcher from `new_searcher`, then deletes
-/// back to the first term.
+/// back to the first term. Steps that are errors (`is:u`) must be errors
+/// for both.
 fn assert_typing_agrees(
-    archive: &Archive,
+    corpus: Corpus<'_>,
     typed: &str,
     new_searcher: impl Fn(&Archive) -> Searcher,
 ) {
     let search = |searcher: &mut Searcher, text: &str| {
         searcher
             .search(
-                Corpus::unread(archive),
+                corpus,
                 text,
                 Scope::Headlines,
                 SortOrder::Score,
                 &never_stale,
             )
-            .unwrap()
-            .unwrap()
+            .map(Option::unwrap)
     };
-    let mut typing = new_searcher(archive);
+    let mut typing = new_searcher(corpus.archive);
     let ends = (1..=typed.len()).filter(|&end| typed.is_char_boundary(end));
     let first_term = typed.split(' ').next().unwrap_or(typed);
     for partial in ends.map(|end| &typed[..end]).chain([first_term]) {
         let incremental = search(&mut typing, partial);
-        let fresh = search(&mut new_searcher(archive), partial);
+        let fresh = search(&mut new_searcher(corpus.archive), partial);
         assert_eq!(incremental, fresh, "{partial:?}");
     }
 }
@@ -221,7 +224,7 @@ fn assert_typing_agrees(
 #[test]
 fn narrowing_reuses_results_and_agrees_with_a_fresh_search() {
     let archive = crate::archive::sample::archive(3_000, 9);
-    assert_typing_agrees(&archive, "border worker", Searcher::new);
+    assert_typing_agrees(Corpus::unread(&archive), "border worker", Searcher::new);
 }
 
 #[test]
@@ -233,7 +236,7 @@ fn greedy_ranking_reuses_known_term_scores_and_agrees_with_a_fresh_search() {
         "^iom migrantes",
         "frontera\\ trab",
     ] {
-        assert_typing_agrees(&archive, typed, |archive| {
+        assert_typing_agrees(Corpus::unread(&archive), typed, |archive| {
             Searcher::with_optimal_ranking_limit(archive, 0)
         });
     }
@@ -266,7 +269,13 @@ fn small_result_sets_get_the_optimal_ranking() {
         let item = archive.get(found.index as usize);
         assert_eq!(
             Some(found.score() | Match::HEADLINE),
-            rank_item(&parsed, item, Scope::Headlines, &mut scratch)
+            rank_item(
+                &parsed,
+                item,
+                ItemState::UNREAD,
+                Scope::Headlines,
+                &mut scratch
+            )
         );
     }
 }
@@ -376,7 +385,8 @@ mod properties {
                     "{c:?} at {position} is not in {query:?}"
                 );
             }
-            if rank_item(&parsed, item, Scope::Headlines, &mut scratch).is_none() {
+            let state = ItemState::UNREAD;
+            if rank_item(&parsed, item, state, Scope::Headlines, &mut scratch).is_none() {
                 prop_assert!(found.is_empty() || parsed.groups.len() > 1 || query.contains('!'));
             }
         }

@@ -1,0 +1,85 @@
+//! A query made ready for one archive: `src:` terms decided once per source.
+//!
+//! Sources are few (feeds, files) and items many, so a `src:` term is
+//! matched against each source name once per search, and an item's check
+//! is a look-up by its source index: no dearer than a date term.
+
+use nucleo_matcher::Matcher;
+
+use crate::search::fold::Folder;
+use crate::search::query::{DateTerm, Query, StateTerm, Term, TextTerm};
+
+/// A query's groups made ready for one archive: each `src:` term already
+/// decided for every source, as sources are few and items many.
+pub(super) struct Plan<'q> {
+    pub(super) groups: Vec<Vec<Check<'q>>>,
+    /// Whether some term reads the item's state, or its source: queries
+    /// without such terms should not pay for fetching them.
+    pub(super) reads_states: bool,
+    pub(super) reads_sources: bool,
+}
+
+/// One term of a [`Plan`].
+pub(super) enum Check<'q> {
+    Text(&'q TextTerm),
+    Date(DateTerm),
+    State(StateTerm),
+    /// Per source index, whether the `src:` term accepts the source.
+    Source(Box<[bool]>),
+}
+
+impl<'q> Plan<'q> {
+    /// `sources` by index, as items refer to them.
+    pub(super) fn new(
+        query: &'q Query,
+        sources: &[impl AsRef<str>],
+        matcher: &mut Matcher,
+    ) -> Self {
+        let mut folder = Folder::default();
+        let mut check = |term: &'q Term| match term {
+            Term::Text(text) => Check::Text(text),
+            Term::Date(date) => Check::Date(*date),
+            Term::State(state) => Check::State(*state),
+            // A negative atom scores `Some` when its text is absent.
+            Term::Source(TextTerm { atom, .. }) => Check::Source(
+                sources
+                    .iter()
+                    .map(|name| atom.score(folder.fold(name.as_ref()), matcher).is_some())
+                    .collect(),
+            ),
+        };
+        let groups: Vec<Vec<Check>> = query
+            .groups
+            .iter()
+            .map(|group| group.iter().map(&mut check).collect())
+            .collect();
+        let any = |wanted: fn(&Check) -> bool| groups.iter().flatten().any(wanted);
+        Self {
+            reads_states: any(|check| matches!(check, Check::State(_))),
+            reads_sources: any(|check| matches!(check, Check::Source(_))),
+            groups,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_terms_are_decided_once_per_source() {
+        let query = Query::parse("src:iom | !src:'twit border").unwrap();
+        let sources = ["IOM Panamá", "Twitter", "ReliefWeb"];
+        let plan = Plan::new(&query, &sources, &mut Matcher::default());
+        let [Check::Source(iom), Check::Source(not_twitter)] = &plan.groups[0][..] else {
+            panic!("two source checks")
+        };
+        assert_eq!(**iom, [true, false, false]);
+        assert_eq!(**not_twitter, [true, false, true]);
+        assert!(matches!(plan.groups[1][..], [Check::Text(_)]));
+        assert!(plan.reads_sources && !plan.reads_states);
+        let plain = Query::parse("border >2023").unwrap();
+        let plan = Plan::new(&plain, &sources, &mut Matcher::default());
+        assert!(!plan.reads_sources && !plan.reads_states);
+    }
+}
