@@ -105,6 +105,9 @@ impl std::error::Error for QueryError {}
 impl Query {
     pub fn parse(text: &str) -> Result<Query, QueryError> {
         let mut groups: Vec<Vec<Term>> = Vec::new();
+        // Each group as typed, to drop a group typed twice: it matches no
+        // fewer items, and a pasted paragraph repeats its words.
+        let mut typed: Vec<Vec<&str>> = Vec::new();
         let mut join_next = false;
         for token in tokens(text) {
             if token == "|" {
@@ -114,12 +117,21 @@ impl Query {
             let Some(term) = parse_term(token)? else {
                 continue;
             };
-            match groups.last_mut() {
-                Some(group) if join_next => group.push(term),
-                _ => groups.push(vec![term]),
+            match (groups.last_mut(), typed.last_mut()) {
+                (Some(group), Some(tokens)) if join_next => {
+                    group.push(term);
+                    tokens.push(token);
+                }
+                _ => {
+                    groups.push(vec![term]);
+                    typed.push(vec![token]);
+                }
             }
             join_next = false;
         }
+        let mut seen = std::collections::HashSet::new();
+        let mut kept = typed.iter().map(|tokens| seen.insert(tokens.clone()));
+        groups.retain(|_| kept.next().unwrap_or(true));
         Ok(Query { groups })
     }
 

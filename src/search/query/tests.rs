@@ -46,6 +46,20 @@ fn spaces_separate_terms_and_bars_join_alternatives() {
 }
 
 #[test]
+fn a_term_typed_twice_is_one_term() {
+    assert_eq!(
+        shape("frontera border frontera border"),
+        [["Fuzzyfrontera"], ["Fuzzyborder"]]
+    );
+    assert_eq!(
+        shape("a | b a | b c"),
+        [vec!["Fuzzya", "Fuzzyb"], vec!["Fuzzyc"]]
+    );
+    // Not the same group: kept.
+    assert_eq!(shape("a a | b"), [vec!["Fuzzya"], vec!["Fuzzya", "Fuzzyb"]]);
+}
+
+#[test]
 fn fzf_term_prefixes_and_suffixes() {
     assert_eq!(shape("'exact"), [["Substringexact"]]);
     assert_eq!(shape("^pre"), [["Prefixpre"]]);
