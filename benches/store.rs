@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicIsize, Ordering};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use migranews::archive::item::Archive;
+use migranews::archive::state::ItemState;
 use migranews::archive::{sample, source};
 use migranews::store::{Contents, FetchRecord, NewItem, Store};
 use tempfile::TempDir;
@@ -219,5 +220,27 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, insert, load);
+/// A read or starred change as the reader writes it: one item, one
+/// transaction, into a store of 100,000 items. Goal: under 5 ms.
+fn save_state(c: &mut Criterion) {
+    let generated = Generated::new(100_000, true);
+    let items = generated.items();
+    let (_dir, mut store) = filled_store(&items, items.len());
+    let archive = store.load_archive(Contents::Headlines).unwrap();
+    let mut group = c.benchmark_group("state");
+    let mut index = 0;
+    group.bench_function("one change, one transaction", |b| {
+        b.iter(|| {
+            index = (index + 7919) % archive.len();
+            let state = ItemState {
+                read: true,
+                starred: index % 2 == 0,
+            };
+            store.save_states(&[(archive.key(index), state)]).unwrap();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, insert, load, save_state);
 criterion_main!(benches);

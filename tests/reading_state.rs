@@ -380,3 +380,31 @@ fn importing_an_export_carries_its_read_and_starred_along() {
     let exported = imported.run("--export json");
     assert_eq!(exported.matches("\"read\":true").count(), 4, "{exported}");
 }
+
+#[test]
+fn a_starred_item_is_found_with_is_starred() {
+    let home = Home::new();
+    let tmux = Tmux::start(120, 30, &home.migranews(""));
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    tmux.send(&["Down", "Down", "M-s"]);
+    tmux.wait_for("the star", |s| {
+        marks(s, "First ever workshop").is_some_and(|m| m.ends_with('★'))
+    });
+    tmux.type_text("is:starred");
+    let screen = tmux.wait_for("one starred item", |s| {
+        filter_bar_settled(s, "is:starred", "1/10")
+    });
+    assert!(row(&screen, "First ever workshop").is_some(), "{screen}");
+    tmux.send(&["C-u"]);
+    tmux.type_text("!is:starred");
+    tmux.wait_for("the nine others", |s| {
+        filter_bar_settled(s, "!is:starred", "9/10")
+    });
+    tmux.send(&["C-q"]);
+    assert_eq!(tmux.exit_code(), 0);
+    // In scripts too, from the state the reader saved.
+    assert_eq!(
+        home.run("--filter is:starred"),
+        "2022-05-09\tFirst ever workshop to support resilience-building for Haitian entrepreneurs in Dominica\n"
+    );
+}

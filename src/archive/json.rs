@@ -34,8 +34,8 @@ struct ImportedItem<'a> {
     /// Absent in files written before sources existed: the file's own name.
     #[serde(borrow, default)]
     source: Option<Cow<'a, str>>,
-    /// Read and starred as exported: data, which becomes state only when
-    /// the file is imported into the store.
+    /// Read and starred as exported: data, shown and searched as they are
+    /// while the file is read, and the store's state once it is imported.
     #[serde(default)]
     read: bool,
     #[serde(default)]

@@ -119,6 +119,10 @@ pub const KEY_HELP: &[(&str, &str)] = &[
         ">2023-06 <2022 @2022-03",
         "date terms: from, before, within a period",
     ),
+    (
+        "is:unread is:read is:starred",
+        "state terms; src:TEXT matches the source's name",
+    ),
     ("Backspace Del ← →", "edit the query"),
     ("^A ^E", "cursor to start / end of the query"),
     ("^W ^U", "delete a word / the whole query"),
