@@ -38,10 +38,24 @@ pub enum Action {
     ScrollDetailDown,
     ScrollDetailPageUp,
     ScrollDetailPageDown,
+    ScrollDetailHalfUp,
+    ScrollDetailHalfDown,
     ScrollDetailTop,
     ScrollDetailBottom,
+    /// `n`/`N`: the next or previous match; with none, the next or previous item.
     NextBodyMatch,
     PreviousBodyMatch,
+    /// J / K: the next or previous item, still reading.
+    NextItem,
+    PreviousItem,
+    // `/` search inside the article.
+    StartArticleSearch,
+    ArticleSearchChar(char),
+    ArticleSearchBackspace,
+    RunArticleSearch,
+    CancelArticleSearch,
+    /// `h` in reading mode.
+    ReadingHelp,
     // Modes and options.
     OpenReading,
     CloseReading,
@@ -172,6 +186,8 @@ pub enum KeyContext {
     Overlay,
     /// A yes-or-no question.
     Confirm,
+    /// Typing the pattern of a `/` search in reading mode.
+    ArticleSearch,
 }
 
 /// The action for a key press in `context`, if any.
@@ -191,6 +207,7 @@ pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
         _ => {}
     }
     match context {
+        KeyContext::ArticleSearch => article_search_key(key, ctrl),
         KeyContext::Confirm => confirm_key(key),
         KeyContext::Overlay => overlay_key(key),
         KeyContext::Reading => reading_key(key),
@@ -217,21 +234,48 @@ fn confirm_key(key: KeyEvent) -> Option<Action> {
     })
 }
 
-fn reading_key(key: KeyEvent) -> Option<Action> {
+fn article_search_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
     Some(match key.code {
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => Action::CloseReading,
+        KeyCode::Enter => Action::RunArticleSearch,
+        KeyCode::Esc => Action::CancelArticleSearch,
+        KeyCode::Backspace => Action::ArticleSearchBackspace,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char(c) => Action::ArticleSearchChar(c),
+        _ => return None,
+    })
+}
+
+/// Reading mode speaks less: the keys a less user reaches for do what less
+/// does, and item commands take the letters less leaves free.
+fn reading_key(key: KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('e' | 'n' | 'j') if ctrl => Action::ScrollDetailDown,
+        KeyCode::Char('y' | 'k' | 'p') if ctrl => Action::ScrollDetailUp,
+        KeyCode::Char('f' | 'v') if ctrl => Action::ScrollDetailPageDown,
+        KeyCode::Char('b') if ctrl => Action::ScrollDetailPageUp,
+        KeyCode::Char('d') if ctrl => Action::ScrollDetailHalfDown,
+        KeyCode::Char('u') if ctrl => Action::ScrollDetailHalfUp,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Esc | KeyCode::Char('q' | 'Q') => Action::CloseReading,
         KeyCode::Char('s') => Action::ToggleStar,
         KeyCode::Char('m') => Action::ToggleRead,
         KeyCode::Char('o') => Action::OpenLink,
         KeyCode::Char('y') => Action::CopyLink,
         KeyCode::Up | KeyCode::Char('k') => Action::ScrollDetailUp,
-        KeyCode::Down | KeyCode::Char('j') => Action::ScrollDetailDown,
+        KeyCode::Down | KeyCode::Enter | KeyCode::Char('j' | 'e') => Action::ScrollDetailDown,
         KeyCode::PageUp | KeyCode::Char('b') => Action::ScrollDetailPageUp,
-        KeyCode::PageDown | KeyCode::Char(' ') => Action::ScrollDetailPageDown,
-        KeyCode::Home | KeyCode::Char('g') => Action::ScrollDetailTop,
-        KeyCode::End | KeyCode::Char('G') => Action::ScrollDetailBottom,
+        KeyCode::PageDown | KeyCode::Char(' ' | 'f') => Action::ScrollDetailPageDown,
+        KeyCode::Char('d') => Action::ScrollDetailHalfDown,
+        KeyCode::Char('u') => Action::ScrollDetailHalfUp,
+        KeyCode::Home | KeyCode::Char('g' | '<') => Action::ScrollDetailTop,
+        KeyCode::End | KeyCode::Char('G' | '>') => Action::ScrollDetailBottom,
+        KeyCode::Char('/') => Action::StartArticleSearch,
         KeyCode::Char('n') => Action::NextBodyMatch,
-        KeyCode::Char('N') => Action::PreviousBodyMatch,
+        KeyCode::Char('N' | 'p') => Action::PreviousBodyMatch,
+        KeyCode::Char('J') => Action::NextItem,
+        KeyCode::Char('K') => Action::PreviousItem,
+        KeyCode::Char('h' | '?') => Action::ReadingHelp,
         _ => return None,
     })
 }

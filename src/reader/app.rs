@@ -1,5 +1,6 @@
 //! The reader's state, and the one place it changes: [`App::update`].
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
@@ -8,12 +9,38 @@ use crate::archive::item::{Archive, Item};
 use crate::archive::source::Origin;
 use crate::archive::state::{ItemKey, ItemState, ItemStates};
 use crate::reader::action::{Action, KEY_HELP, KeyContext};
-use crate::reader::article;
+use crate::reader::article::{Place, Shape};
 use crate::reader::layout::{ScreenLayout, overlay_window};
 use crate::reader::query_input::QueryInput;
 use crate::search::engine::{self, Highlights, Match, Scope, Scratch, SortOrder};
 use crate::search::query::Query;
 use crate::search::worker::{SearchRequest, SearchResponse};
+use reading::ArticleSearch;
+
+/// The character positions of byte ranges of `text`.
+fn char_positions(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<u32> {
+    let mut positions = Vec::new();
+    let mut ranges = ranges.iter().peekable();
+    for (index, (byte, _)) in text.char_indices().enumerate() {
+        while ranges.next_if(|range| range.end <= byte).is_some() {}
+        match ranges.peek() {
+            Some(range) if range.start <= byte => positions.push(index as u32),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    positions
+}
+
+/// What is worked out once for the selected item rather than every frame:
+/// its key (a hash of a headline that may be long) and its segments.
+struct SelectionCache {
+    /// Which archive: a reload is another.
+    archive: usize,
+    index: usize,
+    key: ItemKey,
+    shape: Shape,
+}
 
 /// Rows the mouse wheel moves.
 const WHEEL_STEP: usize = 3;
@@ -125,7 +152,17 @@ pub struct App {
     generation: u64,
     pub selected: usize,
     pub list_offset: usize,
-    pub detail_scroll: usize,
+    /// Where the selected item is being read, at the top of its pane.
+    pub top: Place,
+    /// The item `top` belongs to.
+    top_of: Option<ItemKey>,
+    /// Where each item read this session was left.
+    positions: HashMap<ItemKey, Place>,
+    pub article_search: ArticleSearch,
+    /// The selected item's key and segments, found once per selection.
+    selection: Option<SelectionCache>,
+    /// The widest the article's lines get (setting `reader.text_width`).
+    text_width_limit: u16,
     pub focus: Focus,
     pub reading: bool,
     pub overlay: Option<Overlay>,
@@ -167,7 +204,12 @@ impl App {
             generation: 0,
             selected: 0,
             list_offset: 0,
-            detail_scroll: 0,
+            top: Place::default(),
+            top_of: None,
+            positions: HashMap::new(),
+            article_search: ArticleSearch::default(),
+            selection: None,
+            text_width_limit: reading::DEFAULT_TEXT_WIDTH,
             focus: Focus::List,
             reading: false,
             overlay: None,
@@ -236,6 +278,8 @@ impl App {
     pub fn key_context(&self) -> KeyContext {
         if let Some(Overlay::ConfirmMarkAllRead { .. }) = self.overlay {
             KeyContext::Confirm
+        } else if self.typing_article_search() {
+            KeyContext::ArticleSearch
         } else if self.overlay.is_some() {
             KeyContext::Overlay
         } else if self.reading {
@@ -271,24 +315,25 @@ impl App {
         }
     }
 
-    /// Where the query matched an item's headline, for the list.
+    /// Where the query matched an item's headline, for the list: letter by
+    /// letter as the filter matched, or, for a headline too long to match
+    /// that way in a frame, the query's words near its start.
     pub fn headline_highlights(&self, item: Item<'_>, scratch: &mut Scratch) -> Vec<u32> {
         match &self.parsed_query {
             Some(query) if !query.is_empty() => {
-                engine::highlights(query, item, Scope::Headlines, scratch).headline
+                if item.headline.len() <= reading::FUZZY_HEADLINE_BYTES {
+                    return engine::highlights(query, item, Scope::Headlines, scratch).headline;
+                }
+                let mut end = reading::FUZZY_HEADLINE_BYTES * 4;
+                while !item.headline.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let prefix = &item.headline[..end];
+                let marks = crate::reader::article::marks::Marks::from_query(query);
+                char_positions(prefix, &marks.find(prefix))
             }
             _ => Vec::new(),
         }
-    }
-
-    /// The selected item laid out for the detail pane.
-    pub fn article(&self) -> Vec<article::ArticleLine<'_>> {
-        let Some(item) = self.selected_item() else {
-            return Vec::new();
-        };
-        let highlights = self.highlights(item, &mut Scratch::new());
-        let width = self.layout().detail_text.width;
-        article::layout(item, width, &highlights.headline, &highlights.body)
     }
 
     /// The only place the state changes.
@@ -299,6 +344,8 @@ impl App {
             self.notice = None;
         }
         let effect = self.act(action);
+        self.keep_shape();
+        self.follow_selection();
         self.note_shown_item();
         effect
     }
@@ -337,10 +384,22 @@ impl App {
             Action::ScrollDetailDown => self.scroll(1),
             Action::ScrollDetailPageUp => self.scroll(-self.page_of_scrolled()),
             Action::ScrollDetailPageDown => self.scroll(self.page_of_scrolled()),
-            Action::ScrollDetailTop => self.scroll(isize::MIN),
-            Action::ScrollDetailBottom => self.scroll(isize::MAX),
-            Action::NextBodyMatch => self.jump_to_match(true),
-            Action::PreviousBodyMatch => self.jump_to_match(false),
+            Action::ScrollDetailHalfUp => self.scroll(-self.half_page()),
+            Action::ScrollDetailHalfDown => self.scroll(self.half_page()),
+            Action::ScrollDetailTop if self.overlay.is_some() => self.scroll(isize::MIN),
+            Action::ScrollDetailBottom if self.overlay.is_some() => self.scroll(isize::MAX),
+            Action::ScrollDetailTop => self.scroll_article_to_end(false),
+            Action::ScrollDetailBottom => self.scroll_article_to_end(true),
+            Action::NextBodyMatch => self.next_match(true),
+            Action::PreviousBodyMatch => self.next_match(false),
+            Action::NextItem => self.next_item(true),
+            Action::PreviousItem => self.next_item(false),
+            Action::StartArticleSearch => self.start_article_search(),
+            Action::ArticleSearchChar(c) => self.edit_article_search(|input| input.insert(c)),
+            Action::ArticleSearchBackspace => self.edit_article_search(QueryInput::delete_backward),
+            Action::RunArticleSearch => self.run_article_search(),
+            Action::CancelArticleSearch => self.cancel_article_search(),
+            Action::ReadingHelp => self.reading_help(),
             Action::OpenReading if self.picking => {
                 return match self.selected_index() {
                     Some(index) => Effect::Pick(index),
@@ -386,7 +445,8 @@ impl App {
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
                 self.select(self.selected);
-                self.scroll(0);
+                // The top line keeps its text: only the lines around it rewrap.
+                self.keep_top_line();
             }
             Action::SearchFinished(response) => self.apply_search(response),
             Action::Refresh if self.refresh == RefreshStatus::Idle => {
@@ -469,7 +529,11 @@ impl App {
         // while an article is open full screen or for a reloaded archive.
         let reloaded = !Arc::ptr_eq(&response.request.archive, &self.archive);
         let keep_item = response.request.query == self.results_query || self.reading || reloaded;
-        let previous = self.selected_index().map(|index| self.archive.key(index));
+        let previous_index = self.selected_index();
+        // Across a reload, indices change: the item is found by its key.
+        let previous_key = previous_index
+            .filter(|_| reloaded)
+            .map(|index| self.archive.key(index));
         let row = self.selected.saturating_sub(self.list_offset);
         if reloaded {
             self.archive = response.request.archive;
@@ -484,21 +548,27 @@ impl App {
             .states
             .unread_among(self.results.iter().map(|m| m.index as usize));
         let archive = &self.archive;
-        let kept = previous.filter(|_| keep_item).and_then(|previous| {
-            self.results
+        let kept = match (keep_item, previous_key, previous_index) {
+            (false, _, _) => None,
+            (true, Some(key), _) => self
+                .results
                 .iter()
-                .position(|m| archive.key(m.index as usize) == previous)
-        });
+                .position(|m| archive.key(m.index as usize) == key),
+            (true, None, Some(index)) => {
+                self.results.iter().position(|m| m.index as usize == index)
+            }
+            (true, None, None) => None,
+        };
         match kept {
             Some(position) => {
                 // The kept item stays on the same screen row.
                 self.selected = position;
                 self.list_offset = position.saturating_sub(row);
+                self.show_first_match_if_unread_at_top();
             }
             None => {
                 self.selected = 0;
                 self.list_offset = 0;
-                self.detail_scroll = 0;
                 self.reading &= !self.results.is_empty();
             }
         }
@@ -509,11 +579,7 @@ impl App {
     /// with no blank rows below the last item.
     fn select(&mut self, position: usize) {
         let last = self.results.len().saturating_sub(1);
-        let position = position.min(last);
-        if position != self.selected {
-            self.detail_scroll = 0;
-        }
-        self.selected = position;
+        self.selected = position.min(last);
         let height = usize::from(self.layout().list.height.max(1));
         if self.selected < self.list_offset {
             self.list_offset = self.selected;
@@ -529,21 +595,16 @@ impl App {
         usize::from(self.layout().list.height.max(1))
     }
 
-    fn detail_page(&self) -> usize {
-        usize::from(self.layout().detail_text.height.max(1))
-    }
-
     /// Rows inside the overlay window's border.
     fn overlay_height(&self) -> usize {
         usize::from(overlay_window(self.area).height.saturating_sub(2).max(1))
     }
 
     fn page_of_scrolled(&self) -> isize {
-        let page = match self.overlay {
-            Some(_) => self.overlay_height(),
-            None => self.detail_page(),
-        };
-        page as isize
+        match self.overlay {
+            Some(_) => self.overlay_height() as isize,
+            None => self.full_page(),
+        }
     }
 
     /// Scrolls the overlay, if one is open, or the detail pane, by `lines`.
@@ -561,25 +622,7 @@ impl App {
         if self.layout().detail_text.is_empty() {
             return;
         }
-        let total = self.article().len();
-        let max = total.saturating_sub(self.detail_page());
-        self.detail_scroll = self.detail_scroll.saturating_add_signed(lines).min(max);
-    }
-
-    fn jump_to_match(&mut self, forward: bool) {
-        if self.layout().detail_text.is_empty() {
-            return;
-        }
-        let lines = article::match_lines(&self.article());
-        let target = if forward {
-            lines.iter().find(|&&line| line > self.detail_scroll)
-        } else {
-            lines.iter().rev().find(|&&line| line < self.detail_scroll)
-        };
-        if let Some(&line) = target {
-            self.detail_scroll = line;
-            self.scroll(0);
-        }
+        self.scroll_article(lines);
     }
 
     fn toggle_overlay(&mut self, overlay: Overlay) {
@@ -623,6 +666,7 @@ impl App {
 }
 
 mod marks;
+pub mod reading;
 mod refreshing;
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,8 @@ fn two_fifths(length: u16) -> u16 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ScreenLayout {
     pub filter_bar: Rect,
+    /// Reading mode's fixed first line (date, headline, item N of M).
+    pub header: Rect,
     pub list: Rect,
     /// The detail pane including its border.
     pub detail: Rect,
@@ -57,7 +59,14 @@ impl ScreenLayout {
         }
         layout.placement = Self::placement(rest, reading);
         match layout.placement {
-            DetailPlacement::FullScreen => layout.detail = rest,
+            DetailPlacement::FullScreen => {
+                if rest.height >= 3 {
+                    layout.header = Rect { height: 1, ..rest };
+                    rest.y += 1;
+                    rest.height -= 1;
+                }
+                layout.detail = rest;
+            }
             DetailPlacement::Hidden => layout.list = rest,
             DetailPlacement::Beside => {
                 let list_width = two_fifths(rest.width);
@@ -93,6 +102,7 @@ impl ScreenLayout {
     pub fn clipped(self, area: Rect) -> Self {
         Self {
             filter_bar: self.filter_bar.intersection(area),
+            header: self.header.intersection(area),
             list: self.list.intersection(area),
             detail: self.detail.intersection(area),
             detail_text: self.detail_text.intersection(area),
@@ -185,8 +195,9 @@ mod tests {
     fn reading_mode_gives_the_article_the_screen() {
         let layout = ScreenLayout::new(rect(80, 24), true);
         assert_eq!(layout.filter_bar, Rect::default());
-        assert_eq!(layout.detail, Rect::new(0, 0, 80, 23));
-        assert_eq!(layout.detail_text, Rect::new(1, 0, 78, 23));
+        assert_eq!(layout.header, Rect::new(0, 0, 80, 1));
+        assert_eq!(layout.detail, Rect::new(0, 1, 80, 22));
+        assert_eq!(layout.detail_text, Rect::new(1, 1, 78, 22));
     }
 
     #[test]

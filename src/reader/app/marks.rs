@@ -62,7 +62,7 @@ impl App {
         let shown = self
             .selected_index()
             .filter(|_| self.reading || !self.layout().detail_text.is_empty())
-            .map(|index| (index, self.archive.key(index)));
+            .zip(self.selected_key());
         if shown.map(|(_, key)| key) == self.shown {
             return;
         }
@@ -80,7 +80,7 @@ impl App {
             return;
         }
         if let Some(index) = self.selected_index()
-            && self.shown == Some(self.archive.key(index))
+            && self.shown == self.selected_key()
         {
             self.mark_read(index);
         }

@@ -1,7 +1,11 @@
 use super::*;
 use crate::archive::source::load_embedded;
+use crate::archive::test_support::archive_from;
+use crate::reader::action::action_for_key;
+use crate::reader::article::LineKind;
 use crate::reader::refresh::RefreshEvent;
 use crate::reader::test_support::{act, app_on, type_text};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// An app on the seed archive in a 100x30 terminal.
 fn app() -> App {
@@ -204,29 +208,151 @@ fn escape_clears_then_quits_and_ctrl_c_quits_at_once() {
     assert_eq!(app.update(Action::Suspend), Effect::Suspend);
 }
 
+/// The text of the top line of the selected item's article.
+fn top_line(app: &App) -> String {
+    let article = app.article().unwrap();
+    let lines = article.lines(app.top, app.text_width(), 1, &Default::default());
+    lines[0].text.trim_end().to_string()
+}
+
 #[test]
-fn detail_scrolling_is_bounded_and_resets_on_a_new_selection() {
+fn detail_scrolling_is_bounded_and_each_item_keeps_its_place() {
     let mut app = app();
     app.update(Action::Resize {
         width: 60,
         height: 24,
     });
-    let lines = app.article().len();
-    let page = usize::from(app.layout().detail_text.height);
-    assert!(lines > page, "the first item overflows a 60x24 detail pane");
     act(&mut app, Action::ScrollDetailUp);
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.top, Place::default());
     act(&mut app, Action::ScrollDetailDown);
-    assert_eq!(app.detail_scroll, 1);
+    assert_ne!(app.top, Place::default());
     act(&mut app, Action::ScrollDetailBottom);
-    assert_eq!(app.detail_scroll, lines - page);
+    let bottom = app.top;
     act(&mut app, Action::ScrollDetailPageDown);
-    assert_eq!(app.detail_scroll, lines - page);
+    assert_eq!(app.top, bottom, "no blank screen below the end");
     act(&mut app, Action::ScrollDetailTop);
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.top, Place::default());
     act(&mut app, Action::ScrollDetailPageDown);
+    let reading = app.top;
     act(&mut app, Action::SelectNext);
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.top, Place::default(), "a new item starts at its top");
+    act(&mut app, Action::SelectPrevious);
+    assert_eq!(app.top, reading, "and the last one is where it was left");
+}
+
+#[test]
+fn a_resize_keeps_the_top_line_in_its_text() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 60,
+        height: 24,
+    });
+    for _ in 0..6 {
+        act(&mut app, Action::ScrollDetailDown);
+    }
+    let before = top_line(&app);
+    for (width, height) in [(120, 40), (45, 20), (200, 60)] {
+        app.update(Action::Resize { width, height });
+        let after = top_line(&app);
+        let first_word = before.split(' ').next().unwrap();
+        assert!(
+            after.contains(first_word) || before.contains(after.split(' ').next().unwrap()),
+            "{width}x{height}: {before:?} became {after:?}"
+        );
+    }
+}
+
+#[test]
+fn reading_speaks_less() {
+    let mut app = app_on(crate::archive::sample::archive(30, 3), 40, 12);
+    act(&mut app, Action::OpenReading);
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let press = |app: &mut App, c: char| {
+        let action = action_for_key(key(c), app.key_context()).unwrap();
+        act(app, action);
+    };
+    press(&mut app, 'j');
+    let one = app.top;
+    press(&mut app, 'k');
+    assert_eq!(app.top, Place::default());
+    press(&mut app, 'd');
+    assert!(app.top > one, "half a page is more than a line");
+    press(&mut app, 'G');
+    assert!(
+        app.article()
+            .unwrap()
+            .shows_end(app.top, app.text_width(), 10)
+    );
+    press(&mut app, '<');
+    assert_eq!(app.top, Place::default());
+    let first = app.selected;
+    press(&mut app, 'J');
+    assert_eq!(
+        (app.selected, app.reading),
+        (first + 1, true),
+        "J: next item, still reading"
+    );
+    press(&mut app, 'K');
+    assert_eq!(app.selected, first);
+    press(&mut app, 'n');
+    assert_eq!(app.selected, first + 1, "n with no search: next item");
+    press(&mut app, 'p');
+    assert_eq!(app.selected, first);
+    press(&mut app, 'q');
+    assert!(!app.reading);
+}
+
+#[test]
+fn slash_searches_the_article_and_n_moves_between_matches() {
+    let text = "1 June 2022\n\nHeadline\n\nalpha\n\nbeta\n\nmatch one\n\ngamma\n\ndelta\n\nmatch two\n\nepsilon\n\nzeta\n\neta\n";
+    let mut app = app_on(archive_from(text), 60, 8);
+    act(&mut app, Action::OpenReading);
+    act(&mut app, Action::StartArticleSearch);
+    assert_eq!(app.key_context(), KeyContext::ArticleSearch);
+    for c in "match".chars() {
+        act(&mut app, Action::ArticleSearchChar(c));
+    }
+    act(&mut app, Action::RunArticleSearch);
+    assert_eq!(top_line(&app), "match one");
+    assert_eq!(app.match_position(), Some((1, 2)));
+    act(&mut app, Action::NextBodyMatch);
+    assert_eq!(top_line(&app), "match two");
+    assert_eq!(app.match_position(), Some((2, 2)));
+    act(&mut app, Action::NextBodyMatch);
+    assert_eq!(app.notice.as_deref(), Some("Pattern not found"));
+    act(&mut app, Action::PreviousBodyMatch);
+    assert_eq!(top_line(&app), "match one");
+    act(&mut app, Action::StartArticleSearch);
+    for c in "nowhere".chars() {
+        act(&mut app, Action::ArticleSearchChar(c));
+    }
+    act(&mut app, Action::RunArticleSearch);
+    assert_eq!(app.notice.as_deref(), Some("Pattern not found"));
+    act(&mut app, Action::CancelArticleSearch);
+    assert!(app.marks().body.is_empty(), "Esc ends the search");
+}
+
+#[test]
+fn a_full_text_match_opens_the_article_at_its_first_body_match() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 60,
+        height: 24,
+    });
+    type_text(&mut app, "'smuggled");
+    act(&mut app, Action::ToggleScope);
+    assert!(!app.results().is_empty());
+    assert_ne!(app.top, Place::default(), "scrolled to the match");
+    let height = usize::from(app.layout().detail_text.height);
+    let article = app.article().unwrap();
+    let shown = article.lines(app.top, app.text_width(), height, &app.marks());
+    assert!(
+        shown
+            .iter()
+            .any(|line| !line.marks.is_empty() && line.kind == LineKind::Body),
+        "the match is on screen"
+    );
+    assert_eq!(app.match_position(), Some((1, 1)));
 }
 
 #[test]
@@ -239,29 +365,6 @@ fn reading_mode_opens_and_returns_to_the_same_selection() {
     act(&mut app, Action::CloseReading);
     assert!(!app.reading);
     assert_eq!(app.selected, 1);
-}
-
-#[test]
-fn n_and_shift_n_jump_between_body_matches() {
-    let mut app = app();
-    app.update(Action::Resize {
-        width: 40,
-        height: 12,
-    });
-    type_text(&mut app, "'diaspora");
-    act(&mut app, Action::ToggleScope);
-    act(&mut app, Action::OpenReading);
-    let lines = crate::reader::article::match_lines(&app.article());
-    assert!(lines.len() >= 2, "{lines:?}");
-    act(&mut app, Action::NextBodyMatch);
-    assert_eq!(app.detail_scroll, lines[0].min(app.article().len() - 11));
-    act(&mut app, Action::ScrollDetailTop);
-    act(&mut app, Action::NextBodyMatch);
-    act(&mut app, Action::NextBodyMatch);
-    assert!(app.detail_scroll > lines[0].min(app.detail_scroll));
-    let at = app.detail_scroll;
-    act(&mut app, Action::PreviousBodyMatch);
-    assert!(app.detail_scroll < at);
 }
 
 #[test]
@@ -363,7 +466,11 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
             down: true,
         },
     );
-    assert_eq!(app.detail_scroll, 3);
+    let article = app.article().unwrap();
+    assert_eq!(
+        app.top,
+        article.moved(Place::default(), app.text_width(), 3)
+    );
     assert_eq!(app.selected, 0);
 }
 

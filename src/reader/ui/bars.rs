@@ -109,6 +109,7 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let keys: &[(&str, &str)] = match app.key_context() {
         KeyContext::Overlay => &[("Esc", "close"), ("↑↓", "scroll")],
         KeyContext::Confirm => &[("y", "yes"), ("n", "no")],
+        KeyContext::ArticleSearch => &[("Enter", "search"), ("Esc", "cancel")],
         KeyContext::Reading => &[
             ("F1", "help"),
             ("q", "back"),

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use super::text::{printable, push_fitted};
+use super::text::{printable, push_fitted, push_fitted_around, row_prefix};
 use crate::archive::item::iso_date;
 use crate::reader::app::App;
 use crate::search::engine::{Scope, Scratch};
@@ -37,7 +37,7 @@ pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let highlights = app.headline_highlights(item, &mut scratch);
         let selected = position == app.selected;
         let date = format!("{} ", iso_date(item.date));
-        let headline_text = printable(item.headline);
+        let headline_text = printable(row_prefix(item.headline));
         let mut budget = usize::from(area.width);
         let mut spans = Vec::with_capacity(8);
         let marker = if selected {
@@ -79,7 +79,7 @@ pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             headline = headline.patch(theme.unread);
             highlight = highlight.patch(theme.unread);
         }
-        push_fitted(
+        push_fitted_around(
             &mut spans,
             &headline_text,
             &highlights,

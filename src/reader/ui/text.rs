@@ -11,7 +11,8 @@ const ELLIPSIS: &str = "…";
 
 /// Appends `text` to `spans`, styling the characters at `highlights`
 /// (character indices) with `highlight`, in at most `*budget` cells, which it
-/// reduces. Text that does not fit ends in `…`.
+/// reduces. Text that does not fit ends in `…`. Costs what is shown, not
+/// the length of `text`.
 pub fn push_fitted<'a>(
     spans: &mut Vec<Span<'a>>,
     text: &'a str,
@@ -20,25 +21,14 @@ pub fn push_fitted<'a>(
     highlight: Style,
     budget: &mut usize,
 ) {
-    let full_width = display_width(text);
-    let (limit, cut) = if full_width <= *budget {
-        (full_width, false)
-    } else {
-        (budget.saturating_sub(1), true)
-    };
+    let (end, cut) = fitting_end(text, *budget);
     let mut used = 0;
     let mut char_index = 0u32;
     let mut next_highlight = highlights.iter().peekable();
     let mut run_start = 0;
     let mut run_highlighted = false;
-    let mut end = text.len();
-    for (byte, grapheme) in text.grapheme_indices(true) {
-        let width = grapheme_width(grapheme);
-        if used + width > limit {
-            end = byte;
-            break;
-        }
-        used += width;
+    for (byte, grapheme) in text[..end].grapheme_indices(true) {
+        used += grapheme_width(grapheme);
         // A grapheme is highlighted when any of its characters is.
         let chars = grapheme.chars().count() as u32;
         let mut highlighted = false;
@@ -76,6 +66,78 @@ pub fn push_fitted<'a>(
     *budget -= used.min(*budget);
 }
 
+/// Where `text` must end to fit `budget` cells, and whether it was cut (then
+/// one cell is left for the `…`). Reads no further than the budget reaches.
+fn fitting_end(text: &str, budget: usize) -> (usize, bool) {
+    let mut used = 0;
+    // The end of what fits with a cell to spare for the ellipsis.
+    let mut spare_end = 0;
+    for (byte, grapheme) in text.grapheme_indices(true) {
+        let width = grapheme_width(grapheme);
+        if used + width > budget {
+            return (spare_end, true);
+        }
+        used += width;
+        if used < budget {
+            spare_end = byte + grapheme.len();
+        }
+    }
+    (text.len(), false)
+}
+
+/// Highlights this many characters into a text or further do not move the
+/// window: finding them would cost more than a frame should.
+const WINDOW_REACH: usize = 16 * 1024;
+
+/// [`push_fitted`], but when the first highlight falls past the cut, the
+/// text is shown from a little before it, with `…` in front, as fzf shows a
+/// long line: the reason the item matched is always on screen.
+pub fn push_fitted_around<'a>(
+    spans: &mut Vec<Span<'a>>,
+    text: &'a str,
+    highlights: &[u32],
+    style: Style,
+    highlight: Style,
+    budget: &mut usize,
+) {
+    let Some(&first) = highlights
+        .first()
+        .filter(|&&first| (first as usize) < WINDOW_REACH)
+    else {
+        return push_fitted(spans, text, highlights, style, highlight, budget);
+    };
+    let Some((first_byte, _)) = text.char_indices().nth(first as usize) else {
+        return push_fitted(spans, text, highlights, style, highlight, budget);
+    };
+    // Shown as is when the first match and a cell after it fit.
+    if display_width(&text[..first_byte]) < budget.saturating_sub(2) {
+        return push_fitted(spans, text, highlights, style, highlight, budget);
+    }
+    // A third of the room for what comes before the match.
+    let context = (*budget / 3).max(1);
+    let mut start = first_byte;
+    let mut width = 0;
+    for (byte, grapheme) in text[..first_byte].grapheme_indices(true).rev() {
+        width += grapheme_width(grapheme);
+        if width > context {
+            break;
+        }
+        start = byte;
+    }
+    let skipped = text[..start].chars().count() as u32;
+    let shifted: Vec<u32> = highlights
+        .iter()
+        .filter(|&&position| position >= skipped)
+        .map(|&position| position - skipped)
+        .collect();
+    if *budget == 0 {
+        return;
+    }
+    spans.push(Span::styled(ELLIPSIS, style));
+    *budget -= 1;
+    push_fitted(spans, &text[start..], &shifted, style, highlight, budget);
+}
+
 fn push_run<'a>(
     spans: &mut Vec<Span<'a>>,
     run: &'a str,
@@ -93,6 +155,17 @@ fn push_run<'a>(
             },
         ));
     }
+}
+
+/// The start of `text` that a row could ever show: enough for any screen
+/// and for a match found within [`WINDOW_REACH`] characters, so that a
+/// headline of hundreds of megabytes costs a frame no more than a short one.
+pub fn row_prefix(text: &str) -> &str {
+    let mut end = text.len().min(WINDOW_REACH * 4 + 4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Width in cells of text without control characters (see [`printable`]).
@@ -193,6 +266,51 @@ mod tests {
         assert_eq!(printable("a\tb\u{1b}[31mc"), "a b\u{FFFD}[31mc");
         assert!(matches!(printable("plain México"), Cow::Borrowed(_)));
         assert_eq!(display_width(&printable("a\tb")), 3);
+    }
+
+    fn around(text: &str, highlights: &[u32], width: usize) -> String {
+        let mut spans = Vec::new();
+        let mut budget = width;
+        push_fitted_around(
+            &mut spans,
+            text,
+            highlights,
+            Style::new(),
+            HIGHLIGHT,
+            &mut budget,
+        );
+        spans.iter().map(|span| span.content.to_string()).collect()
+    }
+
+    #[test]
+    fn a_row_is_scrolled_to_show_its_match() {
+        let text = "IOM launches the first policy on human mobility in Guatemala";
+        let guatemala = text.find("Guatemala").unwrap() as u32;
+        let positions: Vec<u32> = (guatemala..guatemala + 9).collect();
+        assert_eq!(around(text, &positions, 30), "…bility in Guatemala");
+        // Visible anyway: as push_fitted shows it.
+        assert_eq!(
+            around(text, &[0, 1, 2], 30),
+            "IOM launches the first policy…"
+        );
+        // Cut on both sides when the text goes on past the window.
+        let longer = format!("{text} and in Honduras too");
+        assert_eq!(around(&longer, &positions, 24), "…lity in Guatemala and …");
+    }
+
+    #[test]
+    fn the_window_never_splits_wide_characters_or_accents() {
+        let text = "移民移民移民移民移民 Me\u{301}xico";
+        let mexico = text.chars().position(|c| c == 'M').unwrap() as u32;
+        let shown = around(text, &[mexico, mexico + 1], 12);
+        assert!(
+            shown.starts_with('…') && shown.contains("Me\u{301}"),
+            "{shown}"
+        );
+        assert!(
+            crate::reader::ui::text::display_width(&shown) <= 12,
+            "{shown}"
+        );
     }
 
     #[test]
