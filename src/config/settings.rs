@@ -21,6 +21,24 @@ pub struct Settings {
     pub osc52: bool,
     /// Whether the reader takes clicks and the wheel.
     pub mouse: bool,
+    /// Colours for a dark or a light terminal, or asked of the terminal.
+    pub theme: ThemeChoice,
+    /// The widest an article's lines get, in cells.
+    pub text_width: u16,
+    /// The list's share of the width, in percent, beside the article.
+    pub list_share: u16,
+    /// How many queries the history keeps.
+    pub history_size: usize,
+}
+
+/// Which colours the reader uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    /// Asks the terminal its background (OSC 11); dark when it does not say.
+    #[default]
+    Auto,
+    Dark,
+    Light,
 }
 
 impl Default for Settings {
@@ -30,6 +48,10 @@ impl Default for Settings {
             fetch_timeout_secs: 30,
             osc52: true,
             mouse: true,
+            theme: ThemeChoice::Auto,
+            text_width: 88,
+            list_share: 60,
+            history_size: 1000,
         }
     }
 }
@@ -87,6 +109,19 @@ impl Settings {
             "fetch.timeout" => self.fetch_timeout_secs = number(value, 1, 3600)? as u64,
             "reader.osc52" => self.osc52 = boolean(value)?,
             "reader.mouse" => self.mouse = boolean(value)?,
+            "reader.theme" => {
+                self.theme = match value.as_str() {
+                    Some("auto") => ThemeChoice::Auto,
+                    Some("dark") => ThemeChoice::Dark,
+                    Some("light") => ThemeChoice::Light,
+                    _ => {
+                        return Err("expected \"auto\", \"dark\" or \"light\", default used".into());
+                    }
+                }
+            }
+            "reader.text_width" => self.text_width = number(value, 40, 400)? as u16,
+            "reader.list_share" => self.list_share = number(value, 30, 80)? as u16,
+            "reader.history_size" => self.history_size = number(value, 0, 100_000)? as usize,
             _ => return Err("unknown setting, ignored".into()),
         }
         Ok(())

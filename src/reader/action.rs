@@ -62,6 +62,12 @@ pub enum Action {
     ToggleSort,
     ToggleScope,
     ToggleFocus,
+    /// F3: hide or show the detail pane.
+    ToggleDetail,
+    /// Alt-← / Alt-→: a smaller or larger share for the list.
+    ResizeList {
+        wider: bool,
+    },
     ToggleHelp,
     ToggleWarnings,
     CloseOverlay,
@@ -164,6 +170,10 @@ pub const KEY_HELP: &[(&str, &str)] = &[
         "in reading: open / copy the link (Alt-o or ^O, Alt-y in the list)",
     ),
     ("Alt-A", "mark every result read (asks first)"),
+    (
+        "F3  Alt-← Alt-→",
+        "hide or show the article / a smaller or larger list",
+    ),
     ("^R", "fetch the feeds and show what is new"),
     ("^S", "sort by best match / newest first"),
     ("^F", "match headlines / full text"),
@@ -204,6 +214,7 @@ pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
         KeyCode::Char('r') if ctrl => return Some(Action::Refresh),
         KeyCode::F(1) => return Some(Action::ToggleHelp),
         KeyCode::F(2) => return Some(Action::ToggleWarnings),
+        KeyCode::F(3) => return Some(Action::ToggleDetail),
         _ => {}
     }
     match context {
@@ -285,6 +296,8 @@ fn browsing_key(key: KeyEvent, ctrl: bool, shift: bool, detail_focused: bool) ->
     // letters as in reading mode.
     if key.modifiers.contains(KeyModifiers::ALT) {
         return match key.code {
+            KeyCode::Left => Some(Action::ResizeList { wider: false }),
+            KeyCode::Right => Some(Action::ResizeList { wider: true }),
             KeyCode::Char('s') => Some(Action::ToggleStar),
             KeyCode::Char('m') => Some(Action::ToggleRead),
             KeyCode::Char('o') => Some(Action::OpenLink),

@@ -8,9 +8,10 @@ use ratatui::layout::{Position, Rect};
 use crate::archive::item::{Archive, Item};
 use crate::archive::source::Origin;
 use crate::archive::state::{ItemKey, ItemState, ItemStates};
+use crate::config::settings::Settings;
 use crate::reader::action::{Action, KEY_HELP, KeyContext};
 use crate::reader::article::{Place, Shape};
-use crate::reader::layout::{ScreenLayout, overlay_window};
+use crate::reader::layout::{Panes, ScreenLayout, overlay_window};
 use crate::reader::query_input::QueryInput;
 use crate::search::engine::{self, Highlights, Match, Scope, Scratch, SortOrder};
 use crate::search::query::Query;
@@ -150,6 +151,8 @@ pub struct App {
     results_query: String,
     /// The generation of the newest search asked for.
     generation: u64,
+    /// The generation the results on screen answer.
+    answered: u64,
     pub selected: usize,
     pub list_offset: usize,
     /// Where the selected item is being read, at the top of its pane.
@@ -163,6 +166,8 @@ pub struct App {
     selection: Option<SelectionCache>,
     /// The widest the article's lines get (setting `reader.text_width`).
     text_width_limit: u16,
+    /// The list's share and whether the detail pane shows (F3, Alt-← →).
+    pub panes: Panes,
     pub focus: Focus,
     pub reading: bool,
     pub overlay: Option<Overlay>,
@@ -202,6 +207,7 @@ impl App {
             results,
             results_query: String::new(),
             generation: 0,
+            answered: 0,
             selected: 0,
             list_offset: 0,
             top: Place::default(),
@@ -210,6 +216,7 @@ impl App {
             article_search: ArticleSearch::default(),
             selection: None,
             text_width_limit: reading::DEFAULT_TEXT_WIDTH,
+            panes: Panes::default(),
             focus: Focus::List,
             reading: false,
             overlay: None,
@@ -218,6 +225,13 @@ impl App {
             order: SortOrder::Score,
             area: Rect::default(),
         }
+    }
+
+    /// The reader's settings: the article's width, the list's share.
+    pub fn with_settings(mut self, settings: &Settings) -> Self {
+        self.text_width_limit = settings.text_width;
+        self.panes.list_share = settings.list_share;
+        self
     }
 
     /// An app for an archive from `origin`, with `problems` to show in F2
@@ -261,9 +275,10 @@ impl App {
         &self.results
     }
 
-    /// Whether the results on screen are older than the query typed.
+    /// Whether the results on screen answer an older request than the last
+    /// one: a new query, sort order, scope or archive is being searched.
     pub fn searching(&self) -> bool {
-        self.results_query != self.query.text() && self.query_error.is_none()
+        self.answered != self.generation && self.query_error.is_none()
     }
 
     /// The terminal's size as last reported.
@@ -272,7 +287,7 @@ impl App {
     }
 
     pub fn layout(&self) -> ScreenLayout {
-        ScreenLayout::new(self.area, self.reading)
+        ScreenLayout::with_panes(self.area, self.reading, self.panes)
     }
 
     pub fn key_context(&self) -> KeyContext {
@@ -433,6 +448,18 @@ impl App {
                     Focus::Detail => Focus::List,
                 }
             }
+            Action::ToggleDetail => {
+                self.panes.detail = !self.panes.detail;
+                self.select(self.selected);
+            }
+            Action::ResizeList { wider } => {
+                let share = match wider {
+                    true => self.panes.list_share.saturating_add(5),
+                    false => self.panes.list_share.saturating_sub(5),
+                };
+                self.panes.list_share = share.clamp(Panes::MIN_SHARE, Panes::MAX_SHARE);
+                self.keep_top_line();
+            }
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
             Action::CloseOverlay => self.overlay = None,
@@ -517,6 +544,7 @@ impl App {
         if response.request.generation != self.generation {
             return;
         }
+        self.answered = response.request.generation;
         let matches = match response.outcome {
             Ok(matches) => matches,
             Err(error) => {

@@ -97,6 +97,7 @@ pub fn run(archive: Archive, states: ItemStates, setup: ReaderSetup) -> anyhow::
         input_sender.send(wakeup).is_ok()
     })?;
     let mut app = App::with_states(Arc::clone(&archive), Arc::new(states))
+        .with_settings(&setup.settings)
         .with_origin(setup.origin, setup.settings_problems);
     app.picking = setup.pick.is_some();
     let size = session.terminal.size()?;

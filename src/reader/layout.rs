@@ -37,8 +37,36 @@ pub enum DetailPlacement {
     FullScreen,
 }
 
+/// How the list and the detail pane share the screen: the user's choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    /// The list's share of the width, in percent, when the panes are side by side.
+    pub list_share: u16,
+    /// False when the user hid the detail pane (F3).
+    pub detail: bool,
+}
+
+impl Panes {
+    pub const MIN_SHARE: u16 = 30;
+    pub const MAX_SHARE: u16 = 80;
+    pub const DEFAULT_SHARE: u16 = 60;
+}
+
+impl Default for Panes {
+    fn default() -> Self {
+        Self {
+            list_share: Self::DEFAULT_SHARE,
+            detail: true,
+        }
+    }
+}
+
 impl ScreenLayout {
     pub fn new(area: Rect, reading: bool) -> Self {
+        Self::with_panes(area, reading, Panes::default())
+    }
+
+    pub fn with_panes(area: Rect, reading: bool, panes: Panes) -> Self {
         let mut layout = ScreenLayout::default();
         let mut rest = area;
         if rest.height == 0 || rest.width == 0 {
@@ -57,7 +85,12 @@ impl ScreenLayout {
             };
             rest.height -= 1;
         }
-        layout.placement = Self::placement(rest, reading);
+        layout.placement = match Self::placement(rest, reading) {
+            DetailPlacement::Beside | DetailPlacement::Below if !panes.detail => {
+                DetailPlacement::Hidden
+            }
+            placement => placement,
+        };
         match layout.placement {
             DetailPlacement::FullScreen => {
                 if rest.height >= 3 {
@@ -69,7 +102,8 @@ impl ScreenLayout {
             }
             DetailPlacement::Hidden => layout.list = rest,
             DetailPlacement::Beside => {
-                let list_width = two_fifths(rest.width);
+                let share = panes.list_share.clamp(Panes::MIN_SHARE, Panes::MAX_SHARE);
+                let list_width = (u32::from(rest.width) * u32::from(share) / 100) as u16;
                 layout.list = Rect {
                     width: list_width,
                     ..rest
@@ -175,9 +209,42 @@ mod tests {
         let layout = ScreenLayout::new(rect(100, 30), false);
         assert_eq!(layout.filter_bar, Rect::new(0, 0, 100, 1));
         assert_eq!(layout.status, Rect::new(0, 29, 100, 1));
-        assert_eq!(layout.list, Rect::new(0, 1, 40, 28));
-        assert_eq!(layout.detail, Rect::new(40, 1, 60, 28));
-        assert_eq!(layout.detail_text, Rect::new(42, 1, 57, 28));
+        assert_eq!(layout.list, Rect::new(0, 1, 60, 28));
+        assert_eq!(layout.detail, Rect::new(60, 1, 40, 28));
+        assert_eq!(layout.detail_text, Rect::new(62, 1, 37, 28));
+    }
+
+    #[test]
+    fn the_user_resizes_or_hides_the_detail_pane() {
+        let narrow_list = Panes {
+            list_share: 30,
+            detail: true,
+        };
+        let layout = ScreenLayout::with_panes(rect(100, 30), false, narrow_list);
+        assert_eq!(layout.list, Rect::new(0, 1, 30, 28));
+        assert_eq!(layout.detail, Rect::new(30, 1, 70, 28));
+        let out_of_range = Panes {
+            list_share: 95,
+            detail: true,
+        };
+        let layout = ScreenLayout::with_panes(rect(100, 30), false, out_of_range);
+        assert_eq!(layout.list.width, 80, "the share is kept within 30-80%");
+        let hidden = Panes {
+            list_share: 60,
+            detail: false,
+        };
+        for size in [rect(100, 30), rect(60, 24)] {
+            let layout = ScreenLayout::with_panes(size, false, hidden);
+            assert_eq!(layout.placement, DetailPlacement::Hidden);
+            assert_eq!(layout.list.width, size.width);
+            assert_eq!(layout.detail, Rect::default());
+        }
+        let reading = ScreenLayout::with_panes(rect(100, 30), true, hidden);
+        assert_eq!(
+            reading.placement,
+            DetailPlacement::FullScreen,
+            "reading ignores F3"
+        );
     }
 
     #[test]

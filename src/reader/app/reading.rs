@@ -139,6 +139,17 @@ impl App {
         (total > 0).then_some((current, total))
     }
 
+    /// How far into the article the top line is, as less shows it: `42%`,
+    /// or `END` when the last line is on screen.
+    pub fn reading_position(&self) -> Option<String> {
+        let article = self.article()?;
+        let (width, height) = (self.text_width(), self.text_height());
+        Some(match article.shows_end(self.top, width, height) {
+            true => "END".into(),
+            false => format!("{}%", (article.fraction(self.top) * 100.0) as u32),
+        })
+    }
+
     /// Moves the reading place by `lines` screen lines.
     pub(super) fn scroll_article(&mut self, lines: isize) {
         let (width, height) = (self.text_width(), self.text_height());

@@ -143,9 +143,11 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             )
         })
         .collect();
+    // An empty query keeps the archive's order, newest first, whatever
+    // the sort says it will do once there is something to rank.
     let order = match app.order {
-        SortOrder::Score => "best match",
-        SortOrder::Date => "newest",
+        SortOrder::Score if !app.query.is_empty() => "best match",
+        SortOrder::Score | SortOrder::Date => "newest",
     };
     let scope = match app.scope {
         Scope::Headlines => "headlines",
@@ -168,7 +170,18 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         format!("{} unread · ", app.unread_in_results()),
         theme.status,
     );
-    let sort = Span::styled(format!("sort: {order} · {scope}"), theme.status);
+    let sort = match app.key_context() {
+        // Reading: where in the article, as less says it.
+        KeyContext::Reading | KeyContext::ArticleSearch => {
+            let matched = app
+                .match_position()
+                .map(|(current, total)| format!("match {current}/{total} · "))
+                .unwrap_or_default();
+            let position = app.reading_position().unwrap_or_default();
+            Span::styled(format!("{matched}{position}"), theme.status)
+        }
+        _ => Span::styled(format!("sort: {order} · {scope}"), theme.status),
+    };
     let warnings = match app.warning_count() {
         0 => None,
         1 => Some(Span::styled(" · ⚠ 1 warning (F2)", theme.warning)),
@@ -201,7 +214,7 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .saturating_sub(2)
     };
     let fits = |count, sort_shown, notice_shown| {
-        left_width(count) + 1 + right_width(sort_shown, notice_shown) <= width
+        left_width(count) + 2 + right_width(sort_shown, notice_shown) <= width
     };
     // The first keys (help, move, read, quit) before the sort and scope
     // label, the label before the other keys.
@@ -239,7 +252,7 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         left.push(key);
         left.push(what);
     }
-    let left_width = width.saturating_sub(right_width + 1);
+    let left_width = width.saturating_sub(right_width + 2);
     buf.set_line(area.x, area.y, &Line::from(left), left_width as u16);
     let x = area.right() - right_width as u16;
     buf.set_line(x, area.y, &right, right_width as u16);

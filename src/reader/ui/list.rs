@@ -1,14 +1,21 @@
 //! The list pane: a row per matching item, built only for the rows on screen.
+//!
+//! A row: the selection mark, the state column (unread, starred), the
+//! date, then the headline, shown around its match when the match falls
+//! past the cut, with `in text` on the right when the query matched only
+//! the body. A scrollbar on the right says where the rows are in the list.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 
 use super::Theme;
-use super::text::{printable, push_fitted, push_fitted_around, row_prefix};
+use super::text::{display_width, printable, push_fitted, push_fitted_around, row_prefix};
 use crate::archive::item::iso_date;
 use crate::reader::app::App;
-use crate::search::engine::{Scope, Scratch};
+use crate::search::engine::{Match, Scope, Scratch};
 
 const SELECTED_MARKER: &str = "> ";
 const MARKER_BLANK: &str = "  ";
@@ -16,6 +23,10 @@ const MARKER_BLANK: &str = "  ";
 /// without colour too.
 const UNREAD_MARK: &str = "●";
 const STARRED_MARK: &str = "★";
+/// On the right of a row the query matched only in the body.
+const IN_TEXT_TAG: &str = " in text";
+/// Narrower lists show dates without the century.
+const FULL_DATE_MIN_WIDTH: u16 = 60;
 
 pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
@@ -26,75 +37,111 @@ pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         render_no_match(app, theme, area, buf);
         return;
     }
+    let height = usize::from(area.height);
+    let scrolled = results.len() > height && area.width > 10;
+    let rows = Rect {
+        width: area.width - u16::from(scrolled),
+        ..area
+    };
     let mut scratch = Scratch::new();
     let visible = results
         .iter()
         .enumerate()
         .skip(app.list_offset)
-        .take(usize::from(area.height));
+        .take(height);
     for (row, (position, found)) in visible.enumerate() {
-        let item = app.archive().get(found.index as usize);
-        let highlights = app.headline_highlights(item, &mut scratch);
+        let y = rows.y + row as u16;
         let selected = position == app.selected;
-        let date = format!("{} ", iso_date(item.date));
-        let headline_text = printable(row_prefix(item.headline));
-        let mut budget = usize::from(area.width);
-        let mut spans = Vec::with_capacity(8);
-        let marker = if selected {
-            SELECTED_MARKER
-        } else {
-            MARKER_BLANK
-        };
-        push_fitted(
-            &mut spans,
-            marker,
-            &[],
-            theme.prompt,
-            theme.prompt,
-            &mut budget,
-        );
-        let state = app.state_of(found.index as usize);
-        let unread = if state.read { " " } else { UNREAD_MARK };
-        push_fitted(
-            &mut spans,
-            unread,
-            &[],
-            theme.unread_mark,
-            theme.unread_mark,
-            &mut budget,
-        );
-        let starred = if state.starred { STARRED_MARK } else { " " };
-        push_fitted(
-            &mut spans,
-            starred,
-            &[],
-            theme.starred_mark,
-            theme.starred_mark,
-            &mut budget,
-        );
-        push_fitted(&mut spans, " ", &[], theme.date, theme.date, &mut budget);
-        push_fitted(&mut spans, &date, &[], theme.date, theme.date, &mut budget);
-        let (mut headline, mut highlight) = (theme.headline, theme.highlight);
-        if !state.read {
-            headline = headline.patch(theme.unread);
-            highlight = highlight.patch(theme.unread);
-        }
-        push_fitted_around(
-            &mut spans,
-            &headline_text,
-            &highlights,
-            headline,
-            highlight,
-            &mut budget,
-        );
-        let line = Line::from(spans);
-        let y = area.y + row as u16;
+        let line = row_line(app, theme, found, selected, rows.width, &mut scratch);
         // The whole row, beyond the text, shows the selection.
         if selected {
-            buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selected);
+            buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.selected);
         }
-        buf.set_line(area.x, y, &line, area.width);
+        buf.set_line(rows.x, y, &line, rows.width);
     }
+    if scrolled {
+        let mut state = ScrollbarState::new(results.len().saturating_sub(height))
+            .position(app.list_offset)
+            .viewport_content_length(height);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .render(area, buf, &mut state);
+    }
+}
+
+/// One row, `width` cells wide.
+fn row_line<'a>(
+    app: &'a App,
+    theme: &Theme,
+    found: &Match,
+    selected: bool,
+    width: u16,
+    scratch: &mut Scratch,
+) -> Line<'a> {
+    let index = found.index as usize;
+    let item = app.archive().get(index);
+    let state = app.state_of(index);
+    let date = match width >= FULL_DATE_MIN_WIDTH {
+        true => format!("{} ", iso_date(item.date)),
+        false => format!("{} ", &iso_date(item.date).as_str()[2..]),
+    };
+    let tag = (app.scope == Scope::FullText && !found.in_headline()).then_some(IN_TEXT_TAG);
+    let mut budget = usize::from(width).saturating_sub(tag.map_or(0, display_width));
+    let mut spans = Vec::with_capacity(10);
+    let mut push = |text: &str, style: Style, budget: &mut usize| {
+        let mut parts = Vec::new();
+        push_fitted(&mut parts, text, &[], style, style, budget);
+        spans.extend(
+            parts
+                .into_iter()
+                .map(|span| Span::styled(span.content.into_owned(), span.style)),
+        );
+    };
+    let marker = if selected {
+        SELECTED_MARKER
+    } else {
+        MARKER_BLANK
+    };
+    push(marker, theme.prompt, &mut budget);
+    push(
+        if state.read { " " } else { UNREAD_MARK },
+        theme.unread_mark,
+        &mut budget,
+    );
+    push(
+        if state.starred { STARRED_MARK } else { " " },
+        theme.starred_mark,
+        &mut budget,
+    );
+    push(" ", theme.date, &mut budget);
+    push(&date, theme.date, &mut budget);
+    let (mut headline, mut highlight) = (theme.headline, theme.highlight);
+    if !state.read {
+        headline = headline.patch(theme.unread);
+        highlight = highlight.patch(theme.unread);
+    }
+    let highlights = app.headline_highlights(item, scratch);
+    let text = printable(row_prefix(item.headline));
+    let mut parts = Vec::new();
+    push_fitted_around(
+        &mut parts,
+        &text,
+        &highlights,
+        headline,
+        highlight,
+        &mut budget,
+    );
+    spans.extend(
+        parts
+            .into_iter()
+            .map(|span| Span::styled(span.content.into_owned(), span.style)),
+    );
+    if let Some(tag) = tag {
+        spans.push(Span::raw(" ".repeat(budget)));
+        spans.push(Span::styled(tag, theme.article_meta));
+    }
+    Line::from(spans)
 }
 
 fn render_no_match(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {

@@ -267,7 +267,7 @@ fn a_feed_item_shows_its_source_and_link_while_fetching() {
     let buffer = terminal.backend().buffer();
     let link = find_row(buffer, "https://www.iom.int/es/news/corredor");
     assert_eq!(link, find_row(buffer, "OIM Noticias") + 1);
-    assert!(row_text(buffer, 11).contains("fetching 0/12 · 1 unread · sort: best match"));
+    assert!(row_text(buffer, 11).contains("fetching 0/12 · 1 unread · sort: newest"));
     assert_snapshot!(terminal.backend());
 }
 
@@ -289,7 +289,7 @@ fn the_status_line_gives_up_parts_in_order_as_it_narrows() {
     );
     assert!(
         wide.ends_with(
-            "no feeds yet: migranews feed add URL · 10 unread · sort: best match · headlines"
+            "no feeds yet: migranews feed add URL · 10 unread · sort: newest · headlines"
         ),
         "{wide}"
     );
