@@ -19,7 +19,7 @@ fn frames(c: &mut Criterion) {
             height: 30,
         });
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        let theme = Theme::COLOR;
+        let theme = Theme::DARK;
         let mut group = c.benchmark_group(format!("frame/{label}"));
         group.bench_function("draw", |b| {
             b.iter(|| {
@@ -76,7 +76,7 @@ fn huge_items(c: &mut Criterion) {
     let one_mb = words.repeat(1_000_000 / words.len());
     let two_mb = words.repeat(2_000_000 / words.len());
     let fifty_mb = words.repeat(50_000_000 / words.len());
-    let theme = Theme::COLOR;
+    let theme = Theme::DARK;
     let mut group = c.benchmark_group("huge items");
     let cases = [
         (

@@ -21,6 +21,7 @@ use crate::config::Paths;
 use crate::config::settings::Settings;
 use crate::reader::action::{Action, action_for_key, action_for_mouse};
 use crate::reader::app::{App, Command, Effect, READ_AFTER};
+use crate::reader::background;
 use crate::reader::input::{self, InputGate};
 use crate::reader::links::{self, Opener};
 use crate::reader::pick::{self, EXIT_CANCELLED, PickFormat};
@@ -90,6 +91,13 @@ pub fn run(archive: Archive, states: ItemStates, setup: ReaderSetup) -> anyhow::
     // finishing its last save).
     let helpers = Helpers::start(&setup, sender.clone());
     let mut session = Session::enter(screen, setup.settings.mouse)?;
+    // Asked before the input thread starts, so that the answer is not read as keys.
+    let theme = Theme::choose(setup.settings.theme, || {
+        background::ask().or_else(|| {
+            let colorfgbg = std::env::var("COLORFGBG").ok()?;
+            background::from_colorfgbg(&colorfgbg)
+        })
+    });
     let gate = Arc::clone(&helpers.gate);
     let input_sender = sender.clone();
     input::spawn(gate, move |event| {
@@ -105,7 +113,6 @@ pub fn run(archive: Archive, states: ItemStates, setup: ReaderSetup) -> anyhow::
         width: size.width,
         height: size.height,
     });
-    let theme = Theme::from_env();
     session
         .terminal
         .draw(|frame| ui::render(&app, &theme, frame))?;

@@ -6,6 +6,8 @@ use ratatui::layout::Rect;
 pub const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
 /// Below this many rows for the panes, the detail pane is dropped.
 pub const STACKED_MIN_HEIGHT: u16 = 12;
+/// Panes get title lines from this many rows for the panes.
+pub const TITLES_MIN_HEIGHT: u16 = 16;
 
 /// Two fifths of `length`, without overflowing at any terminal size.
 fn two_fifths(length: u16) -> u16 {
@@ -18,7 +20,11 @@ pub struct ScreenLayout {
     pub filter_bar: Rect,
     /// Reading mode's fixed first line (date, headline, item N of M).
     pub header: Rect,
+    /// The list's title line, above its rows, when there is room.
+    pub list_title: Rect,
     pub list: Rect,
+    /// The article's title, on its top line (or in its top border when below).
+    pub detail_title: Rect,
     /// The detail pane including its border.
     pub detail: Rect,
     /// Where the article text goes: inside the border, left of the scrollbar.
@@ -127,8 +133,45 @@ impl ScreenLayout {
                 };
             }
         }
-        layout.detail_text = Self::text_area(layout.detail, layout.placement);
+        if rest.height >= TITLES_MIN_HEIGHT && !reading {
+            layout.add_titles();
+        }
+        layout.detail_text = Self::text_area(
+            layout.detail,
+            layout.placement,
+            !layout.detail_title.is_empty(),
+        );
         layout
+    }
+
+    /// A title line for each pane: the first row of the list; the detail
+    /// pane's first row inside its border, or its top border when below.
+    fn add_titles(&mut self) {
+        self.list_title = Rect {
+            height: 1,
+            ..self.list
+        };
+        self.list.y += 1;
+        self.list.height -= 1;
+        match self.placement {
+            DetailPlacement::Beside => {
+                self.detail_title = Rect {
+                    x: self.detail.x + 1,
+                    width: self.detail.width.saturating_sub(1),
+                    height: 1,
+                    ..self.detail
+                };
+            }
+            DetailPlacement::Below => {
+                self.detail_title = Rect {
+                    x: self.detail.x + 1,
+                    width: self.detail.width.saturating_sub(2),
+                    height: 1,
+                    ..self.detail
+                };
+            }
+            DetailPlacement::FullScreen | DetailPlacement::Hidden => {}
+        }
     }
 
     /// Every rectangle cut to `area`: a frame can be smaller than the size
@@ -137,7 +180,9 @@ impl ScreenLayout {
         Self {
             filter_bar: self.filter_bar.intersection(area),
             header: self.header.intersection(area),
+            list_title: self.list_title.intersection(area),
             list: self.list.intersection(area),
+            detail_title: self.detail_title.intersection(area),
             detail: self.detail.intersection(area),
             detail_text: self.detail_text.intersection(area),
             status: self.status.intersection(area),
@@ -158,11 +203,11 @@ impl ScreenLayout {
         }
     }
 
-    /// Inside the detail pane's border (left when beside, top when below),
-    /// with the rightmost column kept for the scrollbar.
-    fn text_area(detail: Rect, placement: DetailPlacement) -> Rect {
+    /// Inside the detail pane's border (left when beside, top when below)
+    /// and below its title, with the rightmost column kept for the scrollbar.
+    fn text_area(detail: Rect, placement: DetailPlacement, titled: bool) -> Rect {
         let (left, top) = match placement {
-            DetailPlacement::Beside => (2, 0),
+            DetailPlacement::Beside => (2, u16::from(titled)),
             DetailPlacement::Below => (1, 1),
             DetailPlacement::FullScreen => (1, 0),
             DetailPlacement::Hidden => return Rect::default(),
@@ -209,9 +254,11 @@ mod tests {
         let layout = ScreenLayout::new(rect(100, 30), false);
         assert_eq!(layout.filter_bar, Rect::new(0, 0, 100, 1));
         assert_eq!(layout.status, Rect::new(0, 29, 100, 1));
-        assert_eq!(layout.list, Rect::new(0, 1, 60, 28));
+        assert_eq!(layout.list_title, Rect::new(0, 1, 60, 1));
+        assert_eq!(layout.list, Rect::new(0, 2, 60, 27));
         assert_eq!(layout.detail, Rect::new(60, 1, 40, 28));
-        assert_eq!(layout.detail_text, Rect::new(62, 1, 37, 28));
+        assert_eq!(layout.detail_title, Rect::new(61, 1, 39, 1));
+        assert_eq!(layout.detail_text, Rect::new(62, 2, 37, 27));
     }
 
     #[test]
@@ -221,7 +268,7 @@ mod tests {
             detail: true,
         };
         let layout = ScreenLayout::with_panes(rect(100, 30), false, narrow_list);
-        assert_eq!(layout.list, Rect::new(0, 1, 30, 28));
+        assert_eq!(layout.list, Rect::new(0, 2, 30, 27));
         assert_eq!(layout.detail, Rect::new(30, 1, 70, 28));
         let out_of_range = Panes {
             list_share: 95,
@@ -250,8 +297,17 @@ mod tests {
     #[test]
     fn narrow_terminals_stack_and_short_ones_drop_the_detail() {
         let stacked = ScreenLayout::new(rect(60, 24), false);
-        assert_eq!(stacked.list, Rect::new(0, 1, 60, 8));
+        assert_eq!(stacked.list_title, Rect::new(0, 1, 60, 1));
+        assert_eq!(stacked.list, Rect::new(0, 2, 60, 7));
         assert_eq!(stacked.detail, Rect::new(0, 9, 60, 14));
+        assert_eq!(
+            stacked.detail_title,
+            Rect::new(1, 9, 58, 1),
+            "in the border"
+        );
+        let untitled = ScreenLayout::new(rect(40, 12), false);
+        assert_eq!(untitled.list_title, Rect::default());
+        assert_eq!(untitled.list, Rect::new(0, 1, 40, 10));
         let short = ScreenLayout::new(rect(60, 8), false);
         assert_eq!(short.list, Rect::new(0, 1, 60, 6));
         assert_eq!(short.detail, Rect::default());

@@ -11,6 +11,7 @@
 pub mod action;
 pub mod app;
 pub mod article;
+pub mod background;
 mod event_loop;
 mod input;
 pub mod layout;

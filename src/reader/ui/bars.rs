@@ -121,7 +121,22 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ("y", "copy"),
             ("n/N", "match"),
         ],
-        KeyContext::Browsing { .. } => &[
+        KeyContext::Browsing {
+            detail_focused: true,
+        } => &[
+            ("F1", "help"),
+            ("↑↓", "scroll"),
+            ("Enter", "read"),
+            ("Tab", "list"),
+            ("PgUp/PgDn", "page"),
+            ("Alt-s", "star"),
+            ("Alt-m", "read"),
+            ("Alt-o", "open"),
+            ("F3", "hide"),
+        ],
+        KeyContext::Browsing {
+            detail_focused: false,
+        } => &[
             ("F1", "help"),
             ("↑↓", "move"),
             ("Enter", "read"),

@@ -6,6 +6,7 @@ mod list;
 mod overlay;
 pub mod text;
 pub mod theme;
+mod titles;
 
 use ratatui::Frame;
 
@@ -18,6 +19,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
     let buf = frame.buffer_mut();
     list::render_list(app, theme, layout.list, buf);
     detail::render_detail(app, theme, &layout, buf);
+    titles::render_titles(app, theme, &layout, buf);
     bars::render_status(app, theme, layout.status, buf);
     let cursor = bars::render_filter_bar(app, theme, layout.filter_bar, buf);
     match app.overlay {

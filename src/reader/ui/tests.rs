@@ -5,9 +5,12 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 use super::*;
+
+mod styled;
 use crate::archive::source::load_embedded;
 use crate::reader::action::Action;
 use crate::reader::test_support::{act, app_on, archive_from, type_text};
+use styled::styled;
 
 fn draw(app: &App, theme: &Theme, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -34,8 +37,8 @@ fn find_row(buffer: &Buffer, needle: &str) -> u16 {
 
 #[test]
 fn start_screen() {
-    let terminal = draw(&seed_app(100, 30), &Theme::COLOR, 100, 30);
-    assert_snapshot!(terminal.backend());
+    let terminal = draw(&seed_app(100, 30), &Theme::DARK, 100, 30);
+    assert_snapshot!(styled(terminal.backend().buffer()));
 }
 
 #[test]
@@ -63,8 +66,8 @@ fn the_selected_row_is_marked_without_colour() {
 fn filtered_list_highlights_the_matched_letters() {
     let mut app = seed_app(100, 30);
     type_text(&mut app, "'caricom");
-    let terminal = draw(&app, &Theme::COLOR, 100, 30);
-    assert_snapshot!(terminal.backend());
+    let terminal = draw(&app, &Theme::DARK, 100, 30);
+    assert_snapshot!(styled(terminal.backend().buffer()));
     let buffer = terminal.backend().buffer();
     let row = find_row(buffer, "CARICOM government");
     let text = row_text(buffer, row);
@@ -77,7 +80,7 @@ fn filtered_list_highlights_the_matched_letters() {
                 .contains(Modifier::UNDERLINED | Modifier::BOLD),
             "matched cell {x}"
         );
-        assert_eq!(cell.fg, Theme::COLOR.highlight.fg.unwrap());
+        assert_eq!(cell.fg, Theme::DARK.highlight.fg.unwrap());
     }
     let after = &buffer[(start + 8, row)];
     assert!(
@@ -94,28 +97,28 @@ fn filtered_list_highlights_the_matched_letters() {
 fn stacked_layout_at_60x24() {
     let mut app = seed_app(60, 24);
     act(&mut app, Action::SelectNext);
-    assert_snapshot!(draw(&app, &Theme::COLOR, 60, 24).backend());
+    assert_snapshot!(draw(&app, &Theme::DARK, 60, 24).backend());
 }
 
 #[test]
 fn reading_mode() {
     let mut app = seed_app(80, 20);
     act(&mut app, Action::OpenReading);
-    assert_snapshot!(draw(&app, &Theme::COLOR, 80, 20).backend());
+    assert_snapshot!(styled(draw(&app, &Theme::DARK, 80, 20).backend().buffer()));
 }
 
 #[test]
 fn help_overlay() {
     let mut app = seed_app(100, 30);
     act(&mut app, Action::ToggleHelp);
-    assert_snapshot!(draw(&app, &Theme::COLOR, 100, 30).backend());
+    assert_snapshot!(draw(&app, &Theme::DARK, 100, 30).backend());
 }
 
 #[test]
 fn empty_result_says_so() {
     let mut app = seed_app(100, 30);
     type_text(&mut app, "zzqx");
-    let terminal = draw(&app, &Theme::COLOR, 100, 30);
+    let terminal = draw(&app, &Theme::DARK, 100, 30);
     assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
     find_row(buffer, "No headline matches \u{201c}zzqx\u{201d}");
@@ -125,14 +128,11 @@ fn empty_result_says_so() {
 fn query_errors_show_in_the_filter_bar() {
     let mut app = seed_app(100, 30);
     type_text(&mut app, "guat >2023-13");
-    let buffer = draw(&app, &Theme::COLOR, 100, 30)
-        .backend()
-        .buffer()
-        .clone();
+    let buffer = draw(&app, &Theme::DARK, 100, 30).backend().buffer().clone();
     let bar = row_text(&buffer, 0);
     assert!(bar.contains("bad date term '>2023-13'"), "{bar}");
     let x = bar.find("bad date").unwrap() as u16;
-    assert_eq!(buffer[(x, 0)].fg, Theme::COLOR.error.fg.unwrap());
+    assert_eq!(buffer[(x, 0)].fg, Theme::DARK.error.fg.unwrap());
 }
 
 #[test]
@@ -140,10 +140,10 @@ fn warnings_view_lists_file_and_line() {
     let archive =
         archive_from("Intro text\n\n1 June, 2022\n\nGood item\n\n31 June, 2022\n\nBad item\n");
     let mut app = app_on(archive, 100, 30);
-    let status = row_text(draw(&app, &Theme::COLOR, 100, 30).backend().buffer(), 29);
+    let status = row_text(draw(&app, &Theme::DARK, 100, 30).backend().buffer(), 29);
     assert!(status.contains("⚠ 2 warnings (F2)"), "{status}");
     act(&mut app, Action::ToggleWarnings);
-    let terminal = draw(&app, &Theme::COLOR, 100, 30);
+    let terminal = draw(&app, &Theme::DARK, 100, 30);
     assert_snapshot!(terminal.backend());
     let buffer = terminal.backend().buffer();
     find_row(
@@ -162,7 +162,7 @@ fn a_long_warning_wraps_inside_the_window() {
     let archive = archive_from(&format!("{long}\n\n1 June, 2022\n\nGood item\n"));
     let mut app = app_on(archive, 60, 20);
     act(&mut app, Action::ToggleWarnings);
-    let terminal = draw(&app, &Theme::COLOR, 60, 20);
+    let terminal = draw(&app, &Theme::DARK, 60, 20);
     let buffer = terminal.backend().buffer();
     let first = find_row(buffer, "test.txt:1: text before the first date line");
     assert!(
@@ -178,11 +178,11 @@ fn multilingual_archive_with_wide_characters() {
                 1 March 2023\n\nMe\u{301}xico (decomposed) hosts the summit\n\nBody.\n";
     let mut app = app_on(archive_from(text), 100, 30);
     type_text(&mut app, "mexico");
-    let terminal = draw(&app, &Theme::COLOR, 100, 30);
+    let terminal = draw(&app, &Theme::DARK, 100, 30);
     assert_snapshot!(terminal.backend());
     let mut app = app_on(archive_from(text), 60, 24);
     act(&mut app, Action::SelectFirst);
-    let terminal = draw(&app, &Theme::COLOR, 60, 24);
+    let terminal = draw(&app, &Theme::DARK, 60, 24);
     assert_snapshot!("multilingual_60x24", terminal.backend());
     // The CJK headline is cut between characters, never through one.
     let buffer = terminal.backend().buffer();
@@ -201,11 +201,11 @@ fn tiny_and_empty_terminals_draw_what_fits() {
             Action::ToggleHelp,
         ] {
             act(&mut app, action);
-            draw(&app, &Theme::COLOR, width.max(1), height.max(1));
+            draw(&app, &Theme::DARK, width.max(1), height.max(1));
         }
     }
     let app = seed_app(1, 1);
-    assert_snapshot!(draw(&app, &Theme::COLOR, 1, 1).backend());
+    assert_snapshot!(draw(&app, &Theme::DARK, 1, 1).backend());
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn the_detail_pane_scrolls_with_a_scrollbar() {
     let mut app = seed_app(60, 24);
     act(&mut app, Action::ScrollDetailDown);
     act(&mut app, Action::ScrollDetailDown);
-    let buffer = draw(&app, &Theme::COLOR, 60, 24).backend().buffer().clone();
+    let buffer = draw(&app, &Theme::DARK, 60, 24).backend().buffer().clone();
     let detail = app.layout().detail_text;
     let bar: String = (detail.y..detail.bottom())
         .map(|y| buffer[(detail.right(), y)].symbol().to_string())
@@ -228,7 +228,7 @@ fn the_detail_pane_scrolls_with_a_scrollbar() {
 fn a_frame_smaller_than_the_last_known_size_draws_without_panicking() {
     let app = seed_app(100, 30);
     for (width, height) in [(50, 10), (1, 1), (100, 5)] {
-        draw(&app, &Theme::COLOR, width, height);
+        draw(&app, &Theme::DARK, width, height);
     }
 }
 
@@ -238,7 +238,7 @@ fn highlights_keep_combining_accents_with_their_letters() {
     let mut app = app_on(archive, 100, 30);
     type_text(&mut app, "'me");
     act(&mut app, Action::ToggleScope);
-    let terminal = draw(&app, &Theme::COLOR, 100, 30);
+    let terminal = draw(&app, &Theme::DARK, 100, 30);
     let buffer = terminal.backend().buffer();
     let detail = app.layout().detail_text;
     let headline_row = row_text(buffer, detail.y);
@@ -263,7 +263,7 @@ fn a_feed_item_shows_its_source_and_link_while_fetching() {
         &mut app,
         Action::Refreshed(crate::reader::refresh::RefreshEvent::Started { feeds: 12 }),
     );
-    let terminal = draw(&app, &Theme::COLOR, 100, 12);
+    let terminal = draw(&app, &Theme::DARK, 100, 12);
     let buffer = terminal.backend().buffer();
     let link = find_row(buffer, "https://www.iom.int/es/news/corredor");
     assert_eq!(link, find_row(buffer, "OIM Noticias") + 1);
@@ -277,7 +277,7 @@ fn the_status_line_gives_up_parts_in_order_as_it_narrows() {
         seed_app(200, 30).with_origin(crate::archive::source::Origin::Embedded, Vec::new());
     let status = |app: &mut App, width: u16| {
         app.update(Action::Resize { width, height: 30 });
-        let terminal = draw(app, &Theme::COLOR, width, 30);
+        let terminal = draw(app, &Theme::DARK, width, 30);
         row_text(terminal.backend().buffer(), 29)
             .trim_end()
             .to_string()
@@ -306,5 +306,49 @@ fn the_status_line_gives_up_parts_in_order_as_it_narrows() {
     assert!(
         narrow.starts_with("F1 help"),
         "F1 comes first at every width: {narrow}"
+    );
+}
+
+#[test]
+fn the_focus_moves_the_title_and_the_hints() {
+    let mut app = seed_app(120, 35);
+    act(&mut app, Action::ToggleFocus);
+    let terminal = draw(&app, &Theme::LIGHT, 120, 35);
+    let buffer = terminal.backend().buffer();
+    assert_snapshot!(styled(buffer));
+    let title = find_row(buffer, " Article");
+    let x = row_text(buffer, title).find(" Article").unwrap() as u16 + 1;
+    assert_eq!(
+        buffer[(x, title)].fg,
+        Theme::LIGHT.focused_title.fg.unwrap()
+    );
+    assert!(
+        !buffer[(1, title)].modifier.contains(Modifier::BOLD),
+        "the list's title is not"
+    );
+    let status = row_text(buffer, 34);
+    assert!(
+        status.starts_with("F1 help  ↑↓ scroll  Enter read  Tab list"),
+        "{status}"
+    );
+}
+
+#[test]
+fn secondary_text_uses_the_terminals_own_colour() {
+    // Grey vanishes on light and Solarized backgrounds; dim never does.
+    for theme in [Theme::DARK, Theme::LIGHT] {
+        for style in [
+            theme.date,
+            theme.count,
+            theme.status,
+            theme.border,
+            theme.title,
+        ] {
+            assert_eq!(style.fg, None, "{style:?}");
+        }
+    }
+    assert_eq!(
+        Theme::LIGHT.highlight.fg,
+        Some(ratatui::style::Color::Magenta)
     );
 }

@@ -1,6 +1,10 @@
-//! Every style the reader uses, in one place; `NO_COLOR` picks the monochrome set.
+//! Every style the reader uses, in one place: a dark and a light set, and a
+//! monochrome one for `NO_COLOR`.
 
 use ratatui::style::{Color, Modifier, Style};
+
+use crate::config::settings::ThemeChoice;
+use crate::reader::background::Background;
 
 /// The styles of the reader. Both sets mark the selection and matches with
 /// attributes (reverse, bold, underline), so nothing depends on colour alone.
@@ -26,6 +30,9 @@ pub struct Theme {
     pub body: Style,
     pub border: Style,
     pub focused_border: Style,
+    /// A pane's title, and the focused pane's.
+    pub title: Style,
+    pub focused_title: Style,
     pub status: Style,
     pub status_key: Style,
     pub warning: Style,
@@ -34,12 +41,15 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub const COLOR: Theme = Theme {
+    /// For dark backgrounds. Secondary text (dates, counts, the status line)
+    /// is the terminal's own foreground, dimmed: a fixed grey vanishes on
+    /// some backgrounds, the user's foreground never does.
+    pub const DARK: Theme = Theme {
         prompt: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         query: Style::new(),
-        count: Style::new().fg(Color::DarkGray),
+        count: Style::new().add_modifier(Modifier::DIM),
         error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        date: Style::new().fg(Color::DarkGray),
+        date: Style::new().add_modifier(Modifier::DIM),
         headline: Style::new(),
         unread: Style::new().add_modifier(Modifier::BOLD),
         unread_mark: Style::new().fg(Color::Cyan),
@@ -56,15 +66,36 @@ impl Theme {
         article_meta: Style::new().add_modifier(Modifier::DIM),
         header: Style::new().add_modifier(Modifier::REVERSED),
         body: Style::new(),
-        border: Style::new().fg(Color::DarkGray),
-        focused_border: Style::new().fg(Color::Cyan),
-        status: Style::new().fg(Color::Gray),
+        border: Style::new().add_modifier(Modifier::DIM),
+        focused_border: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        title: Style::new().add_modifier(Modifier::DIM),
+        focused_title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        status: Style::new(),
         status_key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         notice: Style::new().fg(Color::Green),
         message: Style::new()
-            .fg(Color::DarkGray)
+            .add_modifier(Modifier::DIM)
             .add_modifier(Modifier::ITALIC),
+    };
+
+    /// For light backgrounds: the accents yellow and cyan, unreadable on
+    /// white, become magenta and blue.
+    pub const LIGHT: Theme = Theme {
+        prompt: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+        unread_mark: Style::new().fg(Color::Blue),
+        starred_mark: Style::new().fg(Color::Magenta),
+        highlight: Style::new()
+            .fg(Color::Magenta)
+            .add_modifier(Modifier::BOLD)
+            .add_modifier(Modifier::UNDERLINED),
+        article_date: Style::new().fg(Color::Blue).add_modifier(Modifier::ITALIC),
+        focused_border: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+        focused_title: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+        status_key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+        warning: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        notice: Style::new().fg(Color::Blue),
+        ..Theme::DARK
     };
 
     pub const MONOCHROME: Theme = Theme {
@@ -90,6 +121,8 @@ impl Theme {
         body: Style::new(),
         border: Style::new(),
         focused_border: Style::new().add_modifier(Modifier::BOLD),
+        title: Style::new(),
+        focused_title: Style::new().add_modifier(Modifier::BOLD),
         status: Style::new(),
         status_key: Style::new().add_modifier(Modifier::BOLD),
         warning: Style::new().add_modifier(Modifier::BOLD),
@@ -97,11 +130,20 @@ impl Theme {
         message: Style::new().add_modifier(Modifier::ITALIC),
     };
 
-    /// Colour unless `NO_COLOR` is set to anything but the empty string.
-    pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(value) if !value.is_empty() => Theme::MONOCHROME,
-            _ => Theme::COLOR,
+    /// The theme for the setting `choice`: monochrome when `NO_COLOR` is set
+    /// to anything but the empty string; for `auto`, the light one when
+    /// `background` says the terminal is light, else the dark one.
+    pub fn choose(choice: ThemeChoice, background: impl FnOnce() -> Option<Background>) -> Theme {
+        if std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()) {
+            return Theme::MONOCHROME;
+        }
+        match choice {
+            ThemeChoice::Dark => Theme::DARK,
+            ThemeChoice::Light => Theme::LIGHT,
+            ThemeChoice::Auto => match background() {
+                Some(Background::Light) => Theme::LIGHT,
+                Some(Background::Dark) | None => Theme::DARK,
+            },
         }
     }
 }
