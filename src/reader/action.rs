@@ -69,6 +69,8 @@ pub enum Action {
         wider: bool,
     },
     ToggleHelp,
+    /// `?`: the help when the query is empty, else a character of it.
+    QuestionKey,
     ToggleWarnings,
     CloseOverlay,
     /// Esc: clears a query, or quits when it is empty.
@@ -182,7 +184,10 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ("^Z", "suspend (fg to resume)"),
     ("F2", "warnings from loading the archive"),
     ("mouse", "wheel scrolls the pane under it; click selects"),
-    ("F1", "close this help"),
+    (
+        "F1 ?",
+        "this help (? when the query is empty); Tab: query examples",
+    ),
 ];
 
 /// What the keys mean depends on what is on screen.
@@ -228,7 +233,8 @@ pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
 
 fn overlay_key(key: KeyEvent) -> Option<Action> {
     Some(match key.code {
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => Action::CloseOverlay,
+        KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter => Action::CloseOverlay,
+        KeyCode::Tab | KeyCode::BackTab => Action::ToggleFocus,
         KeyCode::Up | KeyCode::Char('k') => Action::ScrollDetailUp,
         KeyCode::Down | KeyCode::Char('j') => Action::ScrollDetailDown,
         KeyCode::PageUp => Action::ScrollDetailPageUp,
@@ -320,6 +326,7 @@ fn browsing_key(key: KeyEvent, ctrl: bool, shift: bool, detail_focused: bool) ->
         KeyCode::Char('s') if ctrl => Action::ToggleSort,
         KeyCode::Char('f') if ctrl => Action::ToggleScope,
         KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char('?') => Action::QuestionKey,
         KeyCode::Char(c) => Action::InsertChar(c),
         KeyCode::Backspace => Action::DeleteBackward,
         KeyCode::Delete => Action::DeleteForward,

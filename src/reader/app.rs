@@ -9,8 +9,9 @@ use crate::archive::item::{Archive, Item};
 use crate::archive::source::Origin;
 use crate::archive::state::{ItemKey, ItemState, ItemStates};
 use crate::config::settings::Settings;
-use crate::reader::action::{Action, KEY_HELP, KeyContext};
+use crate::reader::action::{Action, KeyContext};
 use crate::reader::article::{Place, Shape};
+use crate::reader::help::{HelpLine, examples_start, help_lines};
 use crate::reader::layout::{Panes, ScreenLayout, overlay_window};
 use crate::reader::query_input::QueryInput;
 use crate::search::engine::{self, Highlights, Match, Scope, Scratch, SortOrder};
@@ -385,6 +386,8 @@ impl App {
             Action::CursorRight => self.query.move_right(),
             Action::CursorStart => self.query.move_start(),
             Action::CursorEnd => self.query.move_end(),
+            Action::QuestionKey if self.query.is_empty() => self.toggle_overlay(Overlay::Help),
+            Action::QuestionKey => return self.edit_query(|q| q.insert('?')),
             Action::HomeKey if self.query.is_empty() => self.select(0),
             Action::HomeKey => self.query.move_start(),
             Action::EndKey if self.query.is_empty() => self.select(usize::MAX),
@@ -441,6 +444,16 @@ impl App {
                     Scope::FullText => Scope::Headlines,
                 };
                 return self.request_search();
+            }
+            Action::ToggleFocus if self.overlay == Some(Overlay::Help) => {
+                // Tab in the help: to the query examples and back.
+                let lines = self.help_lines();
+                let examples = examples_start(&lines);
+                let max = lines.len().saturating_sub(self.overlay_height());
+                self.overlay_scroll = match self.overlay_scroll >= examples.min(max) {
+                    true => 0,
+                    false => examples.min(max),
+                };
             }
             Action::ToggleFocus => {
                 self.focus = match self.focus {
@@ -624,6 +637,13 @@ impl App {
     }
 
     /// Rows inside the overlay window's border.
+    /// The help as laid out in its window now.
+    fn help_lines(&self) -> Vec<HelpLine> {
+        help_lines(usize::from(
+            overlay_window(self.area).width.saturating_sub(2),
+        ))
+    }
+
     fn overlay_height(&self) -> usize {
         usize::from(overlay_window(self.area).height.saturating_sub(2).max(1))
     }
@@ -639,7 +659,7 @@ impl App {
     fn scroll(&mut self, lines: isize) {
         if let Some(overlay) = self.overlay {
             let total = match overlay {
-                Overlay::Help => KEY_HELP.len(),
+                Overlay::Help => self.help_lines().len(),
                 Overlay::Warnings => self.warning_count(),
                 Overlay::ConfirmMarkAllRead { .. } => 0,
             };

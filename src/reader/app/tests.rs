@@ -574,9 +574,38 @@ fn overlay_scrolling_stops_at_the_end() {
         act(&mut app, Action::ScrollDetailPageDown);
     }
     let at_end = app.overlay_scroll;
-    assert!(at_end > 0 && at_end < KEY_HELP.len());
+    let lines = crate::reader::help::help_lines(usize::from(overlay_window(app.area()).width - 2));
+    assert_eq!(
+        at_end,
+        lines.len() - app.overlay_height(),
+        "the last line at the bottom"
+    );
     act(&mut app, Action::ScrollDetailUp);
     assert_eq!(app.overlay_scroll, at_end - 1, "one step up moves at once");
+}
+
+#[test]
+fn question_mark_opens_the_help_only_when_the_query_is_empty() {
+    let mut app = app();
+    act(&mut app, Action::QuestionKey);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    act(&mut app, Action::ToggleFocus);
+    let lines = crate::reader::help::help_lines(usize::from(overlay_window(app.area()).width - 2));
+    let examples = crate::reader::help::examples_start(&lines);
+    let last_page = lines.len() - app.overlay_height();
+    assert!(examples > 0 && last_page > 0);
+    assert_eq!(
+        app.overlay_scroll,
+        examples.min(last_page),
+        "Tab goes to the query examples"
+    );
+    act(&mut app, Action::ToggleFocus);
+    assert_eq!(app.overlay_scroll, 0, "and back");
+    act(&mut app, Action::CloseOverlay);
+    type_text(&mut app, "why");
+    act(&mut app, Action::QuestionKey);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.query.text(), "why?");
 }
 
 /// The archive of `sample::archive(count, 5)` text plus, when `extra`, one

@@ -1,4 +1,4 @@
-//! Windows over the screen: the key help (F1) and the loading warnings (F2).
+//! Windows over the screen: the help (F1, ?) and the loading warnings (F2).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,27 +6,65 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::Theme;
+use unicode_width::UnicodeWidthStr;
+
 use crate::reader::action::KEY_HELP;
 use crate::reader::app::App;
+use crate::reader::help::{HelpLine, QUERY_EXAMPLES, examples_start, help_lines};
 use crate::reader::layout::overlay_window;
 
 pub fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let key_width = KEY_HELP
+    let window = overlay_window(area);
+    let lines = help_lines(usize::from(window.width.saturating_sub(2)));
+    let key_width = |entries: &[(&str, &str)]| {
+        entries
+            .iter()
+            .map(|(key, _)| key.width())
+            .max()
+            .unwrap_or(0)
+    };
+    let examples = examples_start(&lines);
+    let visible = usize::from(window.height.saturating_sub(2));
+    let shown: Vec<Line<'_>> = lines
         .iter()
-        .map(|(key, _)| key.chars().count())
-        .max()
-        .unwrap_or(0);
-    let lines: Vec<Line<'_>> = KEY_HELP
-        .iter()
+        .enumerate()
         .skip(app.overlay_scroll)
-        .map(|(key, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {key:<key_width$}  "), theme.status_key),
-                Span::raw(*what),
-            ])
+        .take(visible)
+        .map(|(at, line)| match line {
+            HelpLine::Heading(name) => Line::styled(format!(" {name}"), theme.focused_title),
+            HelpLine::Entry { key, text } => {
+                let width = match at < examples {
+                    true => key_width(KEY_HELP),
+                    false => key_width(QUERY_EXAMPLES),
+                };
+                Line::from(vec![
+                    Span::styled(format!(" {key:<width$}  "), theme.status_key),
+                    Span::raw(text.as_str()),
+                ])
+            }
+            HelpLine::More { indent, text } => Line::raw(format!("{}{text}", " ".repeat(*indent))),
+            HelpLine::Blank => Line::default(),
         })
         .collect();
-    render_window(" Keys (F1) ", lines, None, theme, area, buf);
+    let more_below = app.overlay_scroll + visible < lines.len();
+    let sign = match (app.overlay_scroll > 0, more_below) {
+        (_, true) => " ↓ more (Space) ",
+        (true, false) => " ↑ ",
+        (false, false) => "",
+    };
+    let title = match window.width >= 48 {
+        true => " Help (F1 or ?) · Tab: query examples ",
+        false => " Help · Tab: examples ",
+    };
+    Clear.render(window, buf);
+    Paragraph::new(shown)
+        .block(
+            Block::bordered()
+                .title(title)
+                .title_bottom(Line::from(sign).right_aligned())
+                .border_style(theme.focused_border),
+        )
+        .render(window, buf);
 }
 
 pub fn render_warnings(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {

@@ -115,6 +115,29 @@ fn help_overlay() {
 }
 
 #[test]
+fn help_wraps_under_its_keys_at_40x12() {
+    let mut app = seed_app(40, 12);
+    act(&mut app, Action::QuestionKey);
+    let terminal = draw(&app, &Theme::DARK, 40, 12);
+    assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    assert!(
+        row_text(buffer, 10).contains("↓ more"),
+        "more below is shown"
+    );
+}
+
+#[test]
+fn help_query_examples_at_80x24() {
+    let mut app = seed_app(80, 24);
+    act(&mut app, Action::ToggleHelp);
+    act(&mut app, Action::ToggleFocus);
+    let terminal = draw(&app, &Theme::DARK, 80, 24);
+    assert_snapshot!(terminal.backend());
+    find_row(terminal.backend().buffer(), "'visitor\\ card");
+}
+
+#[test]
 fn empty_result_says_so() {
     let mut app = seed_app(100, 30);
     type_text(&mut app, "zzqx");
