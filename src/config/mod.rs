@@ -66,6 +66,11 @@ impl Paths {
         self.config_dir.join("config.toml")
     }
 
+    /// The queries used, a line each, for Alt-p and Alt-n.
+    pub fn history_file(&self) -> PathBuf {
+        self.data_dir.join("history")
+    }
+
     /// The SQLite store.
     pub fn store_file(&self) -> PathBuf {
         self.data_dir.join("store.db")

@@ -69,6 +69,9 @@ pub enum Action {
         wider: bool,
     },
     ToggleHelp,
+    /// Alt-p, Alt-n: an older or a newer query from the history.
+    HistoryPrevious,
+    HistoryNext,
     /// `?`: the help when the query is empty, else a character of it.
     QuestionKey,
     ToggleWarnings,
@@ -116,6 +119,16 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether this uses the query typed, so that it goes in the history:
+    /// reading or opening what it found, clearing it, leaving with it.
+    pub fn puts_query_to_use(&self, reading: bool) -> bool {
+        match self {
+            Action::OpenReading | Action::OpenLink | Action::CopyLink => !reading,
+            Action::ClearQuery | Action::Escape | Action::Quit => !reading,
+            _ => false,
+        }
+    }
+
     /// Whether a person did this (a key, the mouse), rather than a thread
     /// reporting back or the terminal changing size.
     pub fn is_from_user(&self) -> bool {
@@ -148,6 +161,7 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ("Backspace Del ← →", "edit the query"),
     ("^A ^E", "cursor to start / end of the query"),
     ("^W ^U", "delete a word / the whole query"),
+    ("Alt-p Alt-n", "an older / a newer query from the history"),
     ("↑ ↓  ^P ^N  ^K ^J", "move the selection"),
     ("PgUp PgDn", "move the selection by a page"),
     (
@@ -302,6 +316,8 @@ fn browsing_key(key: KeyEvent, ctrl: bool, shift: bool, detail_focused: bool) ->
     // letters as in reading mode.
     if key.modifiers.contains(KeyModifiers::ALT) {
         return match key.code {
+            KeyCode::Char('p') | KeyCode::Up => Some(Action::HistoryPrevious),
+            KeyCode::Char('n') | KeyCode::Down => Some(Action::HistoryNext),
             KeyCode::Left => Some(Action::ResizeList { wider: false }),
             KeyCode::Right => Some(Action::ResizeList { wider: true }),
             KeyCode::Char('s') => Some(Action::ToggleStar),

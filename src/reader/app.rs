@@ -12,12 +12,14 @@ use crate::config::settings::Settings;
 use crate::reader::action::{Action, KeyContext};
 use crate::reader::article::{Place, Shape};
 use crate::reader::help::{HelpLine, examples_start, help_lines};
+use crate::reader::history::QueryHistory;
 use crate::reader::layout::{Panes, ScreenLayout, overlay_window};
 use crate::reader::query_input::QueryInput;
 use crate::search::engine::{self, Highlights, Match, Scope, Scratch, SortOrder};
 use crate::search::query::Query;
 use crate::search::worker::{SearchRequest, SearchResponse};
 use reading::ArticleSearch;
+use recall::BeforeQuery;
 
 /// The character positions of byte ranges of `text`.
 fn char_positions(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<u32> {
@@ -94,6 +96,8 @@ pub enum Command {
     OpenLink(String),
     /// Put this (checked) link on the clipboard.
     CopyLink(String),
+    /// Replace the history file with this text.
+    SaveHistory(String),
 }
 
 /// How long an item must stay in the detail pane to count as read.
@@ -176,6 +180,10 @@ pub struct App {
     pub scope: Scope,
     pub order: SortOrder,
     area: Rect,
+    /// The queries used before, for Alt-p and Alt-n.
+    history: QueryHistory,
+    /// Where to go back to when the query is cleared.
+    before_query: Option<BeforeQuery>,
 }
 
 impl App {
@@ -225,6 +233,8 @@ impl App {
             scope: Scope::Headlines,
             order: SortOrder::Score,
             area: Rect::default(),
+            history: QueryHistory::default(),
+            before_query: None,
         }
     }
 
@@ -359,6 +369,9 @@ impl App {
         if action.is_from_user() && self.refresh == RefreshStatus::Idle {
             self.notice = None;
         }
+        if action.puts_query_to_use(self.reading) {
+            self.record_query();
+        }
         let effect = self.act(action);
         self.keep_shape();
         self.follow_selection();
@@ -388,6 +401,8 @@ impl App {
             Action::CursorEnd => self.query.move_end(),
             Action::QuestionKey if self.query.is_empty() => self.toggle_overlay(Overlay::Help),
             Action::QuestionKey => return self.edit_query(|q| q.insert('?')),
+            Action::HistoryPrevious => return self.recall(true),
+            Action::HistoryNext => return self.recall(false),
             Action::HomeKey if self.query.is_empty() => self.select(0),
             Action::HomeKey => self.query.move_start(),
             Action::EndKey if self.query.is_empty() => self.select(usize::MAX),
@@ -514,8 +529,15 @@ impl App {
         Effect::None
     }
 
+    /// A query edit by the user: typing ends recalling the history.
     fn edit_query(&mut self, edit: impl FnOnce(&mut QueryInput)) -> Effect {
+        self.history.stop_recalling();
+        self.change_query(edit)
+    }
+
+    fn change_query(&mut self, edit: impl FnOnce(&mut QueryInput)) -> Effect {
         let before = self.query.text().to_string();
+        self.note_before_query();
         edit(&mut self.query);
         if self.query.text() == before {
             return Effect::None;
@@ -589,6 +611,18 @@ impl App {
             .states
             .unread_among(self.results.iter().map(|m| m.index as usize));
         let archive = &self.archive;
+        // A cleared query goes back to where the reader was before typing.
+        let back_to = match self.results_query.is_empty() && !reloaded {
+            true => self.before_query.take(),
+            false => None,
+        };
+        if reloaded {
+            self.before_query = None;
+        }
+        let (keep_item, previous_index, row) = match back_to {
+            Some(before) => (true, Some(before.index), before.row),
+            None => (keep_item, previous_index, row),
+        };
         let kept = match (keep_item, previous_key, previous_index) {
             (false, _, _) => None,
             (true, Some(key), _) => self
@@ -715,6 +749,7 @@ impl App {
 
 mod marks;
 pub mod reading;
+mod recall;
 mod refreshing;
 #[cfg(test)]
 mod tests;

@@ -22,6 +22,7 @@ use crate::config::settings::Settings;
 use crate::reader::action::{Action, action_for_key, action_for_mouse};
 use crate::reader::app::{App, Command, Effect, READ_AFTER};
 use crate::reader::background;
+use crate::reader::history::{self, QueryHistory};
 use crate::reader::input::{self, InputGate};
 use crate::reader::links::{self, Opener};
 use crate::reader::pick::{self, EXIT_CANCELLED, PickFormat};
@@ -106,6 +107,10 @@ pub fn run(archive: Archive, states: ItemStates, setup: ReaderSetup) -> anyhow::
     })?;
     let mut app = App::with_states(Arc::clone(&archive), Arc::new(states))
         .with_settings(&setup.settings)
+        .with_history(match &setup.paths {
+            Some(paths) => history::load(&paths.history_file(), setup.settings.history_size),
+            None => QueryHistory::default(),
+        })
         .with_origin(setup.origin, setup.settings_problems);
     app.picking = setup.pick.is_some();
     let size = session.terminal.size()?;
@@ -140,7 +145,7 @@ impl Helpers {
         let writer = match &setup.paths {
             Some(paths) => {
                 let saved = sender.clone();
-                StateWriter::spawn(paths.store_file(), move |result| {
+                StateWriter::spawn(paths.store_file(), paths.history_file(), move |result| {
                     let _ = saved.send(Wakeup::Action(Action::StatesSaved(result)));
                 })
             }
@@ -270,6 +275,10 @@ fn carry_out(
     Ok(match command {
         Command::SaveStates(changes) => {
             helpers.writer.save(changes);
+            None
+        }
+        Command::SaveHistory(text) => {
+            helpers.writer.save_history(text);
             None
         }
         Command::ArmReadTimer(token) => {

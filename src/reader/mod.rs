@@ -14,6 +14,7 @@ pub mod article;
 pub mod background;
 mod event_loop;
 pub mod help;
+pub mod history;
 mod input;
 pub mod layout;
 pub mod links;

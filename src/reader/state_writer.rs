@@ -1,4 +1,5 @@
-//! Read and starred written to the store on a thread of its own, one transaction a change.
+//! The reader's writes, on a thread of their own: read and starred to the
+//! store, one transaction a change, and the query history to its file.
 //!
 //! A change is in the store a moment after the key that made it, without a
 //! frame ever waiting for the disk or for another process's write. Changes
@@ -14,6 +15,8 @@ use crate::store::Store;
 
 enum Message {
     Save(Vec<(ItemKey, ItemState)>),
+    /// The query history's new text.
+    History(String),
     /// Answered once everything sent before is written.
     Flush(Sender<()>),
 }
@@ -31,12 +34,17 @@ pub struct Flusher(Option<Sender<Message>>);
 
 impl StateWriter {
     /// Starts the writer for the store at `store`, created at the first
-    /// change if need be; `report` hears of each save.
-    pub fn spawn(store: PathBuf, report: impl Fn(Result<(), String>) + Send + 'static) -> Self {
+    /// change if need be, and the history file at `history`; `report`
+    /// hears of each save.
+    pub fn spawn(
+        store: PathBuf,
+        history: PathBuf,
+        report: impl Fn(Result<(), String>) + Send + 'static,
+    ) -> Self {
         let (messages, inbox) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("migranews-states".into())
-            .spawn(move || write(&store, &inbox, &report))
+            .spawn(move || write(&store, &history, &inbox, &report))
             .ok();
         Self {
             messages: thread.as_ref().map(|_| messages),
@@ -55,6 +63,12 @@ impl StateWriter {
     pub fn save(&self, changes: Vec<(ItemKey, ItemState)>) {
         if let Some(messages) = &self.messages {
             let _ = messages.send(Message::Save(changes));
+        }
+    }
+
+    pub fn save_history(&self, text: String) {
+        if let Some(messages) = &self.messages {
+            let _ = messages.send(Message::History(text));
         }
     }
 
@@ -84,7 +98,12 @@ impl Drop for StateWriter {
     }
 }
 
-fn write(path: &Path, inbox: &Receiver<Message>, report: &impl Fn(Result<(), String>)) {
+fn write(
+    path: &Path,
+    history: &Path,
+    inbox: &Receiver<Message>,
+    report: &impl Fn(Result<(), String>),
+) {
     // Opened now when it exists, so that the first change is written as
     // fast as the others; created only when there is something to write.
     let mut store: Option<Store> = Store::open_existing(path).ok().flatten();
@@ -93,6 +112,11 @@ fn write(path: &Path, inbox: &Receiver<Message>, report: &impl Fn(Result<(), Str
             Message::Save(changes) => changes,
             Message::Flush(done) => {
                 let _ = done.send(());
+                continue;
+            }
+            Message::History(text) => {
+                let saved = crate::reader::history::save(history, &text);
+                report(saved.map_err(|error| format!("{}: {error}", history.display())));
                 continue;
             }
         };

@@ -28,6 +28,9 @@ pub struct ArticleSearch {
     pub input: Option<QueryInput>,
     /// The pattern searched for, once entered.
     pub pattern: Option<String>,
+    /// The match `n` and `N` last went to: the item's archive index and the
+    /// start of the match's line. It counts while it is on screen.
+    pub current: Option<(usize, Place)>,
 }
 
 impl App {
@@ -135,8 +138,33 @@ impl App {
             return None;
         }
         let article = self.article()?;
-        let (current, total) = article.match_position(self.top, &marks, MATCH_COUNT_LIMIT);
+        let from = self.current_match().unwrap_or(self.top);
+        let (current, total) = article.match_position(from, &marks, MATCH_COUNT_LIMIT);
         (total > 0).then_some((current, total))
+    }
+
+    /// The match last gone to, if it is of this item and on screen.
+    fn current_match(&self) -> Option<Place> {
+        let (index, place) = self.article_search.current?;
+        if Some(index) != self.selected_index() {
+            return None;
+        }
+        let article = self.article()?;
+        let (width, height) = (self.text_width(), self.text_height());
+        let top = article.line_start(self.top, width);
+        let below = article.moved(top, width, height as isize);
+        let on_screen = place >= top && (place < below || article.shows_end(top, width, height));
+        on_screen.then_some(place)
+    }
+
+    /// Goes to the match at `place`: it becomes the current one, and the
+    /// top line if the article can scroll that far.
+    fn go_to_match(&mut self, place: Place) {
+        let (width, height) = (self.text_width(), self.text_height());
+        self.article_search.current = self.selected_index().map(|index| (index, place));
+        if let Some(article) = self.article() {
+            self.top = article.bounded(place, width, height);
+        }
     }
 
     /// How far into the article the top line is, as less shows it: `42%`,
@@ -203,16 +231,17 @@ impl App {
             self.next_item(forward);
             return;
         }
-        let (width, height) = (self.text_width(), self.text_height());
+        let width = self.text_width();
+        let from = self.current_match().unwrap_or(self.top);
         let Some(article) = self.article() else {
             return;
         };
         let found = match forward {
-            true => article.find_next(self.top, width, &marks, true),
-            false => article.find_previous(self.top, width, &marks),
+            true => article.find_next(from, width, &marks, true),
+            false => article.find_previous(from, width, &marks),
         };
         match found {
-            Some(place) => self.top = article.bounded(place, width, height),
+            Some(place) => self.go_to_match(place),
             None => self.notice = Some("Pattern not found".into()),
         }
     }
@@ -250,13 +279,13 @@ impl App {
             return;
         }
         self.article_search.pattern = Some(input.text().to_string());
-        let (width, height) = (self.text_width(), self.text_height());
+        let width = self.text_width();
         let marks = self.jump_marks();
         let Some(article) = self.article() else {
             return;
         };
         match article.find_next(self.top, width, &marks, false) {
-            Some(place) => self.top = article.bounded(place, width, height),
+            Some(place) => self.go_to_match(place),
             None => self.notice = Some("Pattern not found".into()),
         }
     }

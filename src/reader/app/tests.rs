@@ -3,6 +3,7 @@ use crate::archive::source::load_embedded;
 use crate::archive::test_support::archive_from;
 use crate::reader::action::action_for_key;
 use crate::reader::article::LineKind;
+use crate::reader::history::QueryHistory;
 use crate::reader::refresh::RefreshEvent;
 use crate::reader::test_support::{act, app_on, type_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -885,4 +886,55 @@ fn each_refresh_replaces_the_failures_of_the_last_and_notices_end_at_a_key() {
     assert!(app.notice.is_some());
     act(&mut app, Action::SelectNext);
     assert_eq!(app.notice, None, "gone at the next key");
+}
+
+#[test]
+fn clearing_the_query_goes_back_to_the_item_selected_before_it() {
+    let mut app = app_on(load_embedded(), 100, 8);
+    for _ in 0..6 {
+        act(&mut app, Action::SelectNext);
+    }
+    let before = selected_headline(&app).to_string();
+    let row = app.selected - app.list_offset;
+    type_text(&mut app, "iom");
+    act(&mut app, Action::SelectNext);
+    assert_ne!(selected_headline(&app), before);
+    act(&mut app, Action::ClearQuery);
+    assert_eq!(selected_headline(&app), before);
+    assert_eq!(app.selected - app.list_offset, row, "on the same row");
+    // Escape clears the same way.
+    type_text(&mut app, "mexico");
+    act(&mut app, Action::Escape);
+    assert_eq!(selected_headline(&app), before);
+}
+
+#[test]
+fn used_queries_are_recalled_newest_first_and_saved() {
+    let mut app = app().with_history(QueryHistory::from_text("haiti\n", 10));
+    type_text(&mut app, "'caricom");
+    act(&mut app, Action::OpenReading);
+    assert_eq!(
+        app.take_commands()
+            .into_iter()
+            .filter(|command| matches!(command, Command::SaveHistory(_)))
+            .collect::<Vec<_>>(),
+        [Command::SaveHistory("haiti\n'caricom\n".into())]
+    );
+    act(&mut app, Action::CloseReading);
+    act(&mut app, Action::ClearQuery);
+    type_text(&mut app, "dra");
+    act(&mut app, Action::HistoryPrevious);
+    assert_eq!(app.query.text(), "'caricom");
+    assert_eq!(app.results().len(), 1, "the recalled query is searched");
+    act(&mut app, Action::HistoryPrevious);
+    assert_eq!(app.query.text(), "haiti");
+    act(&mut app, Action::HistoryNext);
+    act(&mut app, Action::HistoryNext);
+    assert_eq!(app.query.text(), "dra", "what was typed comes back");
+    let keys = [KeyCode::Char('p'), KeyCode::Up];
+    for code in keys {
+        let key = KeyEvent::new(code, KeyModifiers::ALT);
+        let context = app.key_context();
+        assert_eq!(action_for_key(key, context), Some(Action::HistoryPrevious));
+    }
 }

@@ -102,9 +102,12 @@ pub fn render_filter_bar(
 /// last down to the essential ones, the sort and scope, the other hints but
 /// F1 (which comes first), then the hint to add a feed. Whole hints only: a
 /// key without its meaning helps nobody.
-pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<Position> {
     if area.is_empty() {
-        return;
+        return None;
+    }
+    if let Some(input) = &app.article_search.input {
+        return render_search_prompt(input.text(), input.cursor(), theme, area, buf);
     }
     let keys: &[(&str, &str)] = match app.key_context() {
         KeyContext::Overlay => &[("Esc", "close"), ("↑↓", "scroll")],
@@ -174,10 +177,15 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             (Some(format!("fetching {done}/{feeds}")), false)
         }
         (RefreshStatus::Idle, Some(notice), _) => (Some(notice.clone()), false),
-        (RefreshStatus::Idle, None, Origin::Embedded) => (
-            Some("no feeds yet: migranews feed add URL".to_string()),
-            true,
-        ),
+        // A hint for browsing; reading has its place to show instead.
+        (RefreshStatus::Idle, None, Origin::Embedded)
+            if matches!(app.key_context(), KeyContext::Browsing { .. }) =>
+        {
+            (
+                Some("no feeds yet: migranews feed add URL".to_string()),
+                true,
+            )
+        }
         (RefreshStatus::Idle, None, _) => (None, false),
     };
     let notice = notice.map(|notice| Span::styled(format!("{notice} · "), theme.notice));
@@ -271,4 +279,39 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(left), left_width as u16);
     let x = area.right() - right_width as u16;
     buf.set_line(x, area.y, &right, right_width as u16);
+    None
+}
+
+/// Reading mode's `/` prompt, as less shows it: the whole line is the
+/// pattern being typed, its end kept in view.
+fn render_search_prompt(
+    text: &str,
+    cursor: usize,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    let width = usize::from(area.width);
+    let mut start = cursor;
+    let mut used = 1;
+    for (at, grapheme) in text[..cursor].grapheme_indices(true).rev() {
+        used += display_width(grapheme);
+        if used >= width {
+            break;
+        }
+        start = at;
+    }
+    let mut spans = vec![Span::styled("/", theme.status_key)];
+    let mut budget = width.saturating_sub(1);
+    push_fitted(
+        &mut spans,
+        &text[start..],
+        &[],
+        theme.query,
+        theme.query,
+        &mut budget,
+    );
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let x = 1 + display_width(&text[start..cursor]);
+    (x < width).then(|| Position::new(area.x + x as u16, area.y))
 }

@@ -20,8 +20,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame<'_>) {
     list::render_list(app, theme, layout.list, buf);
     detail::render_detail(app, theme, &layout, buf);
     titles::render_titles(app, theme, &layout, buf);
-    bars::render_status(app, theme, layout.status, buf);
-    let cursor = bars::render_filter_bar(app, theme, layout.filter_bar, buf);
+    let search_cursor = bars::render_status(app, theme, layout.status, buf);
+    let cursor = bars::render_filter_bar(app, theme, layout.filter_bar, buf).or(search_cursor);
     match app.overlay {
         Some(Overlay::Help) => overlay::render_help(app, theme, frame.area(), frame.buffer_mut()),
         Some(Overlay::Warnings) => {
