@@ -69,6 +69,8 @@ pub enum Action {
         wider: bool,
     },
     ToggleHelp,
+    /// The user stopped typing a term that is still wrong.
+    PendingTimerFired(u64),
     /// Alt-p, Alt-n: an older or a newer query from the history.
     HistoryPrevious,
     HistoryNext,
@@ -138,6 +140,7 @@ impl Action {
                 | Action::SearchFinished(_)
                 | Action::Refreshed(_)
                 | Action::ReadTimerFired(_)
+                | Action::PendingTimerFired(_)
                 | Action::StatesSaved(_)
                 | Action::LinkHandled(_)
         )

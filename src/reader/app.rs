@@ -18,6 +18,8 @@ use crate::reader::query_input::QueryInput;
 use crate::search::engine::{self, Highlights, Match, Scope, Scratch, SortOrder};
 use crate::search::query::Query;
 use crate::search::worker::{SearchRequest, SearchResponse};
+pub use pending::PENDING_FOR;
+use pending::Pending;
 use reading::ArticleSearch;
 use recall::BeforeQuery;
 
@@ -98,6 +100,8 @@ pub enum Command {
     CopyLink(String),
     /// Replace the history file with this text.
     SaveHistory(String),
+    /// Wake the loop with `PendingTimerFired(token)` after [`PENDING_FOR`].
+    ArmPendingTimer(u64),
 }
 
 /// How long an item must stay in the detail pane to count as read.
@@ -184,6 +188,10 @@ pub struct App {
     history: QueryHistory,
     /// Where to go back to when the query is cleared.
     before_query: Option<BeforeQuery>,
+    /// With no results: how many the other scope would find.
+    other_scope: Option<usize>,
+    /// The term being typed, left out of the search until it is complete.
+    pending: Option<Pending>,
 }
 
 impl App {
@@ -235,6 +243,8 @@ impl App {
             area: Rect::default(),
             history: QueryHistory::default(),
             before_query: None,
+            other_scope: None,
+            pending: None,
         }
     }
 
@@ -290,6 +300,23 @@ impl App {
     /// one: a new query, sort order, scope or archive is being searched.
     pub fn searching(&self) -> bool {
         self.answered != self.generation && self.query_error.is_none()
+    }
+
+    /// What to try when nothing matches: the other scope, if it finds
+    /// something, and a date term, if the query looks like a date.
+    pub fn empty_result_hints(&self) -> Vec<String> {
+        let mut hints = Vec::new();
+        if self.scope == Scope::Headlines && !self.searching() {
+            match self.other_scope {
+                Some(0) | None => {}
+                Some(1) => hints.push("1 match in the full text: ^F".to_string()),
+                Some(n) => hints.push(format!("{n} matches in the full text: ^F")),
+            }
+        }
+        if let Some(term) = crate::reader::suggest::date_term(self.query.text()) {
+            hints.push(format!("Dates are terms: try {term}"));
+        }
+        hints
     }
 
     /// The terminal's size as last reported.
@@ -514,6 +541,7 @@ impl App {
             Action::ToggleRead => self.toggle_selected(|state| state.read = !state.read),
             Action::ToggleStar => self.toggle_selected(|state| state.starred = !state.starred),
             Action::ReadTimerFired(token) => self.read_timer_fired(token),
+            Action::PendingTimerFired(token) => self.pending_timer_fired(token),
             Action::AskMarkAllRead => self.ask_mark_all_read(),
             Action::ConfirmOverlay => self.confirm(),
             Action::OpenLink => self.open_link(false),
@@ -542,17 +570,25 @@ impl App {
         if self.query.text() == before {
             return Effect::None;
         }
+        self.pending = None;
         match Query::parse(self.query.text()) {
             Ok(query) => {
                 self.parsed_query = Some(query);
                 self.query_error = None;
                 self.request_search()
             }
-            Err(error) => {
-                self.parsed_query = None;
-                self.query_error = Some(error.to_string());
-                Effect::None
-            }
+            Err(error) => match self.try_pending(error.to_string()) {
+                Some(rest) => {
+                    self.parsed_query = Some(rest);
+                    self.query_error = None;
+                    self.request_search()
+                }
+                None => {
+                    self.parsed_query = None;
+                    self.query_error = Some(error.to_string());
+                    Effect::None
+                }
+            },
         }
     }
 
@@ -569,7 +605,7 @@ impl App {
             generation: self.generation,
             archive: Arc::clone(archive),
             states: Arc::clone(states),
-            query: self.query.text().to_string(),
+            query: self.searched_text().to_string(),
             scope: self.scope,
             order: self.order,
         })
@@ -606,6 +642,7 @@ impl App {
             self.incoming = None;
         }
         self.results = matches;
+        self.other_scope = response.other_scope;
         self.results_query = response.request.query;
         self.unread_in_results = self
             .states
@@ -748,6 +785,7 @@ impl App {
 }
 
 mod marks;
+mod pending;
 pub mod reading;
 mod recall;
 mod refreshing;

@@ -20,7 +20,7 @@ use crate::archive::state::ItemStates;
 use crate::config::Paths;
 use crate::config::settings::Settings;
 use crate::reader::action::{Action, action_for_key, action_for_mouse};
-use crate::reader::app::{App, Command, Effect, READ_AFTER};
+use crate::reader::app::{App, Command, Effect, PENDING_FOR, READ_AFTER};
 use crate::reader::background;
 use crate::reader::history::{self, QueryHistory};
 use crate::reader::input::{self, InputGate};
@@ -29,7 +29,7 @@ use crate::reader::pick::{self, EXIT_CANCELLED, PickFormat};
 use crate::reader::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::reader::state_writer::StateWriter;
 use crate::reader::terminal::{Screen, Session, restore_terminal};
-use crate::reader::timer::ReadTimer;
+use crate::reader::timer::Timer;
 use crate::reader::ui::{self, Theme};
 use crate::search::worker::{SearchResponse, SearchWorker};
 
@@ -69,7 +69,8 @@ enum Ending {
 struct Helpers {
     worker: SearchWorker,
     writer: StateWriter,
-    timer: ReadTimer,
+    timer: Timer,
+    pending_timer: Timer,
     gate: Arc<InputGate>,
     opener: Opener,
     paths: Option<Paths>,
@@ -151,14 +152,19 @@ impl Helpers {
             }
             None => StateWriter::none(),
         };
+        let pending_sender = sender.clone();
+        let pending_timer = Timer::spawn(move |token| {
+            let _ = pending_sender.send(Wakeup::Action(Action::PendingTimerFired(token)));
+        });
         let timer_sender = sender.clone();
-        let timer = ReadTimer::spawn(move |token| {
+        let timer = Timer::spawn(move |token| {
             let _ = timer_sender.send(Wakeup::Action(Action::ReadTimerFired(token)));
         });
         Self {
             worker,
             writer,
             timer,
+            pending_timer,
             gate: Arc::default(),
             opener: Opener::from_env(|name| std::env::var_os(name)),
             paths: setup.paths.clone(),
@@ -279,6 +285,10 @@ fn carry_out(
         }
         Command::SaveHistory(text) => {
             helpers.writer.save_history(text);
+            None
+        }
+        Command::ArmPendingTimer(token) => {
+            helpers.pending_timer.arm(PENDING_FOR, token);
             None
         }
         Command::ArmReadTimer(token) => {

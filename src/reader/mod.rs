@@ -22,6 +22,7 @@ pub mod pick;
 pub mod query_input;
 pub mod refresh;
 mod state_writer;
+mod suggest;
 pub mod terminal;
 #[cfg(test)]
 mod test_support;

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use crate::archive::item::Archive;
 use crate::reader::action::Action;
 use crate::reader::app::{App, Effect};
-use crate::search::engine::{Corpus, Searcher};
-use crate::search::worker::SearchResponse;
+use crate::search::engine::Searcher;
+use crate::search::worker::answer;
 
 /// An app on `archive` in a terminal of the given size.
 pub fn app_on(archive: Archive, width: u16, height: u16) -> App {
@@ -22,20 +22,9 @@ pub fn act(app: &mut App, action: Action) -> Effect {
     let effect = app.update(action);
     if let Effect::Search(request) = &effect {
         // The archive the request names: a reload asks about the new one.
-        let archive = &request.archive;
-        let outcome = Searcher::new(archive)
-            .search(
-                Corpus::new(archive, &request.states),
-                &request.query,
-                request.scope,
-                request.order,
-                &|| false,
-            )
-            .map(Option::unwrap);
-        app.update(Action::SearchFinished(SearchResponse {
-            request: request.clone(),
-            outcome,
-        }));
+        let mut searcher = Searcher::new(&request.archive);
+        let response = answer(&mut searcher, request.clone(), &|| false).expect("never stale");
+        app.update(Action::SearchFinished(response));
     }
     effect
 }
@@ -43,5 +32,20 @@ pub fn act(app: &mut App, action: Action) -> Effect {
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         act(app, Action::InsertChar(c));
+    }
+}
+
+/// The user stops typing: the pending-term timer last armed fires.
+pub fn stop_typing(app: &mut App) {
+    let token = app
+        .take_commands()
+        .into_iter()
+        .filter_map(|command| match command {
+            crate::reader::app::Command::ArmPendingTimer(token) => Some(token),
+            _ => None,
+        })
+        .next_back();
+    if let Some(token) = token {
+        act(app, Action::PendingTimerFired(token));
     }
 }

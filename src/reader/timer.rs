@@ -1,12 +1,13 @@
-//! The read timer: one thread that wakes the loop when an item has been on screen long enough.
+//! A timer: one thread that wakes the loop when an armed time is up (an
+//! item on screen long enough to count as read, a term left pending).
 
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// Arms the one timer; a newer arming replaces the older.
-pub struct ReadTimer(Option<Sender<(Instant, u64)>>);
+pub struct Timer(Option<Sender<(Instant, u64)>>);
 
-impl ReadTimer {
+impl Timer {
     /// `fire(token)` is called on the timer's thread when `token`'s time is up.
     pub fn spawn(fire: impl Fn(u64) + Send + 'static) -> Self {
         let (arm, armed) = mpsc::channel::<(Instant, u64)>();

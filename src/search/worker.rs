@@ -46,6 +46,9 @@ impl Eq for SearchRequest {}
 pub struct SearchResponse {
     pub request: SearchRequest,
     pub outcome: Result<Vec<Match>, QueryError>,
+    /// When nothing matched: how many the other scope finds (headlines or
+    /// full text), so that an empty result says where to look.
+    pub other_scope: Option<usize>,
 }
 
 /// Handle to the background search thread; dropping it stops the thread.
@@ -110,23 +113,53 @@ fn serve(inbox: &Receiver<SearchRequest>, latest: &AtomicU64, deliver: &impl Fn(
             indexed = Some((Arc::clone(&archive), Searcher::new(&archive)));
         }
         let (_, searcher) = indexed.as_mut().expect("indexed just above");
-        let is_stale = || latest.load(Ordering::SeqCst) != request.generation;
-        let outcome = searcher.search(
-            Corpus::new(&archive, &request.states),
-            &request.query,
-            request.scope,
-            request.order,
-            &is_stale,
-        );
-        let outcome = match outcome {
-            Ok(Some(matches)) => Ok(matches),
-            Ok(None) => continue,
-            Err(error) => Err(error),
-        };
-        if !is_stale() {
-            deliver(SearchResponse { request, outcome });
+        let generation = request.generation;
+        let is_stale = || latest.load(Ordering::SeqCst) != generation;
+        if let Some(response) = answer(searcher, request, &is_stale)
+            && !is_stale()
+        {
+            deliver(response);
         }
     }
+}
+
+/// Answers `request` with `searcher` (built for its archive): the matches,
+/// and when there are none, how many the other scope finds. `None` when a
+/// newer request made it stale before the end.
+pub fn answer(
+    searcher: &mut Searcher,
+    request: SearchRequest,
+    is_stale: &(dyn Fn() -> bool + Sync),
+) -> Option<SearchResponse> {
+    let corpus = Corpus::new(&request.archive, &request.states);
+    let outcome = searcher.search(
+        corpus,
+        &request.query,
+        request.scope,
+        request.order,
+        is_stale,
+    );
+    let outcome = match outcome {
+        Ok(Some(matches)) => Ok(matches),
+        Ok(None) => return None,
+        Err(error) => Err(error),
+    };
+    let other_scope = match &outcome {
+        Ok(matches) if matches.is_empty() && !request.query.trim().is_empty() => {
+            let other = match request.scope {
+                Scope::Headlines => Scope::FullText,
+                Scope::FullText => Scope::Headlines,
+            };
+            let found = searcher.search(corpus, &request.query, other, SortOrder::Date, is_stale);
+            Some(found.ok()??.len())
+        }
+        _ => None,
+    };
+    Some(SearchResponse {
+        request,
+        outcome,
+        other_scope,
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::reader::action::action_for_key;
 use crate::reader::article::LineKind;
 use crate::reader::history::QueryHistory;
 use crate::reader::refresh::RefreshEvent;
-use crate::reader::test_support::{act, app_on, type_text};
+use crate::reader::test_support::{act, app_on, stop_typing, type_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// An app on the seed archive in a 100x30 terminal.
@@ -95,6 +95,7 @@ fn a_late_answer_to_an_old_query_is_ignored() {
     app.update(Action::SearchFinished(SearchResponse {
         request: old,
         outcome: Ok(Vec::new()),
+        other_scope: None,
     }));
     assert_eq!(
         app.results().len(),
@@ -169,15 +170,17 @@ fn query_editing_with_multibyte_text() {
 fn a_bad_date_term_is_reported_and_not_searched() {
     let mut app = app();
     type_text(&mut app, "guat >2023-13");
+    stop_typing(&mut app);
     assert_eq!(
         app.query_error.as_deref(),
         Some("bad date term '>2023-13': expected YYYY, YYYY-MM or YYYY-MM-DD after > < or @")
     );
-    assert_eq!(
-        app.update(Action::InsertChar('4')),
-        Effect::None,
-        "no search while in error"
-    );
+    // Typing on makes the term pending again: the rest is searched, not it.
+    let Effect::Search(request) = app.update(Action::InsertChar('4')) else {
+        panic!("the rest of the query is searched");
+    };
+    assert_eq!(request.query, "guat ");
+    assert_eq!(app.query_error, None);
     for _ in 0..4 {
         act(&mut app, Action::DeleteBackward);
     }
@@ -558,7 +561,11 @@ fn a_search_answer_while_reading_keeps_the_article_open() {
             &|| false,
         )
         .map(Option::unwrap);
-    app.update(Action::SearchFinished(SearchResponse { request, outcome }));
+    app.update(Action::SearchFinished(SearchResponse {
+        request,
+        outcome,
+        other_scope: None,
+    }));
     assert!(app.reading);
     assert_eq!(selected_headline(&app), reading);
 }
@@ -937,4 +944,40 @@ fn used_queries_are_recalled_newest_first_and_saved() {
         let context = app.key_context();
         assert_eq!(action_for_key(key, context), Some(Action::HistoryPrevious));
     }
+}
+
+#[test]
+fn a_date_term_being_typed_is_pending_not_an_error() {
+    let mut app = app();
+    type_text(&mut app, "'iom >2");
+    assert_eq!(app.query_error, None, "no error while typing");
+    assert_eq!(app.pending_start(), Some(5));
+    let iom = app.results().len();
+    assert!(iom > 0 && iom < 10, "the rest is searched: {iom}");
+    type_text(&mut app, "022-");
+    assert_eq!(app.query_error, None);
+    assert_eq!(app.results().len(), iom);
+    // The user stops: the term is wrong after all.
+    let token = app
+        .take_commands()
+        .into_iter()
+        .filter_map(|command| match command {
+            Command::ArmPendingTimer(token) => Some(token),
+            _ => None,
+        })
+        .next_back()
+        .unwrap();
+    act(&mut app, Action::PendingTimerFired(token - 1));
+    assert_eq!(app.query_error, None, "an older arming is ignored");
+    act(&mut app, Action::PendingTimerFired(token));
+    assert!(app.query_error.as_deref().unwrap().contains(">2022-"));
+    // Completing it searches with it.
+    type_text(&mut app, "05");
+    assert_eq!(app.query_error, None);
+    assert_eq!(app.pending_start(), None);
+    assert!(app.results().len() <= iom);
+    // A wrong term elsewhere than at the cursor is an error at once.
+    act(&mut app, Action::CursorStart);
+    type_text(&mut app, "is:nope ");
+    assert!(app.query_error.is_some());
 }

@@ -55,7 +55,6 @@ pub fn render_filter_bar(
         }
         start = at;
     }
-    let visible = &text[start..];
     let mut spans = Vec::new();
     let mut budget = width;
     push_fitted(
@@ -67,12 +66,23 @@ pub fn render_filter_bar(
         &mut budget,
     );
     let mut query_budget = query_width.min(budget);
+    // A term still being typed is dimmed: it is not searched for yet.
+    let pending = app.pending_start().unwrap_or(text.len()).max(start);
+    let (typed, pending) = (&text[start..pending], &text[pending..]);
     push_fitted(
         &mut spans,
-        visible,
+        typed,
         &[],
         theme.query,
         theme.query,
+        &mut query_budget,
+    );
+    push_fitted(
+        &mut spans,
+        pending,
+        &[],
+        theme.pending,
+        theme.pending,
         &mut query_budget,
     );
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);

@@ -154,15 +154,13 @@ fn render_no_match(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         format!("{what} \u{201c}{}\u{201d}", app.query.text())
     };
-    let mut budget = usize::from(area.width.saturating_sub(2));
-    let mut spans = vec![Span::raw("  ")];
-    push_fitted(
-        &mut spans,
-        &message,
-        &[],
-        theme.message,
-        theme.message,
-        &mut budget,
-    );
-    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let hints = app.empty_result_hints();
+    let lines = std::iter::once((message, theme.message))
+        .chain(hints.into_iter().map(|hint| (hint, theme.status_key)));
+    for (y, (text, style)) in (area.y..area.bottom()).zip(lines) {
+        let mut budget = usize::from(area.width.saturating_sub(2));
+        let mut spans = vec![Span::raw("  ")];
+        push_fitted(&mut spans, &text, &[], style, style, &mut budget);
+        buf.set_line(area.x, y, &Line::from(spans), area.width);
+    }
 }

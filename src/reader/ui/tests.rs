@@ -9,7 +9,7 @@ use super::*;
 mod styled;
 use crate::archive::source::load_embedded;
 use crate::reader::action::Action;
-use crate::reader::test_support::{act, app_on, archive_from, type_text};
+use crate::reader::test_support::{act, app_on, archive_from, stop_typing, type_text};
 use styled::styled;
 
 fn draw(app: &App, theme: &Theme, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -148,9 +148,25 @@ fn empty_result_says_so() {
 }
 
 #[test]
+fn an_empty_result_says_where_to_look() {
+    let mut app = seed_app(80, 24);
+    type_text(&mut app, "'salvadoran");
+    let terminal = draw(&app, &Theme::DARK, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let said = find_row(buffer, "No headline matches \u{201c}'salvadoran\u{201d}");
+    assert!(row_text(buffer, said + 1).contains("1 match in the full text: ^F"));
+    act(&mut app, Action::ClearQuery);
+    type_text(&mut app, "marzo 2022");
+    let terminal = draw(&app, &Theme::DARK, 80, 24);
+    assert_snapshot!(terminal.backend());
+    find_row(terminal.backend().buffer(), "Dates are terms: try @2022-03");
+}
+
+#[test]
 fn query_errors_show_in_the_filter_bar() {
     let mut app = seed_app(100, 30);
     type_text(&mut app, "guat >2023-13");
+    stop_typing(&mut app);
     let buffer = draw(&app, &Theme::DARK, 100, 30).backend().buffer().clone();
     let bar = row_text(&buffer, 0);
     assert!(bar.contains("bad date term '>2023-13'"), "{bar}");

@@ -12,6 +12,8 @@ use crate::reader::background::Background;
 pub struct Theme {
     pub prompt: Style,
     pub query: Style,
+    /// A term still being typed, left out of the search.
+    pub pending: Style,
     pub count: Style,
     pub error: Style,
     pub date: Style,
@@ -47,6 +49,9 @@ impl Theme {
     pub const DARK: Theme = Theme {
         prompt: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         query: Style::new(),
+        pending: Style::new()
+            .add_modifier(Modifier::DIM)
+            .add_modifier(Modifier::ITALIC),
         count: Style::new().add_modifier(Modifier::DIM),
         error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         date: Style::new().add_modifier(Modifier::DIM),
@@ -101,6 +106,9 @@ impl Theme {
     pub const MONOCHROME: Theme = Theme {
         prompt: Style::new().add_modifier(Modifier::BOLD),
         query: Style::new(),
+        pending: Style::new()
+            .add_modifier(Modifier::DIM)
+            .add_modifier(Modifier::ITALIC),
         count: Style::new(),
         error: Style::new().add_modifier(Modifier::BOLD),
         date: Style::new(),
