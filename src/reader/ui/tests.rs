@@ -391,3 +391,38 @@ fn secondary_text_uses_the_terminals_own_colour() {
         Some(ratatui::style::Color::Magenta)
     );
 }
+
+/// The main screens at the three sizes the issue names: a wide terminal,
+/// the classic 80x24, and a narrow 40x12 where rows must still read.
+#[test]
+fn main_screens_at_three_sizes() {
+    for (width, height) in [(120, 35), (80, 24), (40, 12)] {
+        let size = format!("{width}x{height}");
+        let mut app = seed_app(width, height);
+        assert_snapshot!(
+            format!("start_{size}"),
+            styled(draw(&app, &Theme::DARK, width, height).backend().buffer())
+        );
+        // A match past the cut of a long headline: the row shows it.
+        type_text(&mut app, "'guatemala");
+        act(&mut app, Action::SelectNext);
+        let terminal = draw(&app, &Theme::DARK, width, height);
+        assert_snapshot!(
+            format!("filtered_{size}"),
+            styled(terminal.backend().buffer())
+        );
+        let buffer = terminal.backend().buffer();
+        let highlighted = (0..buffer.area.height).all(|y| {
+            let row = row_text(buffer, y);
+            !(row.starts_with("  ●") || row.starts_with("> ●"))
+                || (0..buffer.area.width)
+                    .any(|x| buffer[(x, y)].fg == Theme::DARK.highlight.fg.unwrap())
+        });
+        assert!(highlighted, "every row shows its match at {size}");
+        act(&mut app, Action::OpenReading);
+        assert_snapshot!(
+            format!("reading_{size}"),
+            draw(&app, &Theme::DARK, width, height).backend()
+        );
+    }
+}

@@ -113,8 +113,11 @@ pub fn push_fitted_around<'a>(
     if display_width(&text[..first_byte]) < budget.saturating_sub(2) {
         return push_fitted(spans, text, highlights, style, highlight, budget);
     }
-    // A third of the room for what comes before the match.
-    let context = (*budget / 3).max(1);
+    // A third of the room for what comes before the match, or more when
+    // the rest of the text is short: the row ends with the text's end
+    // rather than with empty cells.
+    let tail = display_width(&text[first_byte..]);
+    let context = (*budget / 3).max(budget.saturating_sub(tail + 1)).max(1);
     let mut start = first_byte;
     let mut width = 0;
     for (byte, grapheme) in text[..first_byte].grapheme_indices(true).rev() {
@@ -123,6 +126,9 @@ pub fn push_fitted_around<'a>(
             break;
         }
         start = byte;
+    }
+    if start == 0 {
+        return push_fitted(spans, text, highlights, style, highlight, budget);
     }
     let skipped = text[..start].chars().count() as u32;
     let shifted: Vec<u32> = highlights
@@ -287,7 +293,11 @@ mod tests {
         let text = "IOM launches the first policy on human mobility in Guatemala";
         let guatemala = text.find("Guatemala").unwrap() as u32;
         let positions: Vec<u32> = (guatemala..guatemala + 9).collect();
-        assert_eq!(around(text, &positions, 30), "…bility in Guatemala");
+        // The row ends with the text: what comes before fills the rest.
+        assert_eq!(
+            around(text, &positions, 30),
+            "…n human mobility in Guatemala"
+        );
         // Visible anyway: as push_fitted shows it.
         assert_eq!(
             around(text, &[0, 1, 2], 30),
