@@ -192,6 +192,8 @@ pub struct App {
     other_scope: Option<usize>,
     /// The term being typed, left out of the search until it is complete.
     pending: Option<Pending>,
+    /// How many results matched by words, not by scattered letters.
+    by_words: usize,
 }
 
 impl App {
@@ -203,6 +205,7 @@ impl App {
     pub fn with_states(archive: Arc<Archive>, states: Arc<ItemStates>) -> Self {
         let results = (0..archive.len() as u32).map(Match::unranked).collect();
         let unread_in_results = states.unread_among(0..archive.len());
+        let archive_len = archive.len();
         Self {
             archive,
             states,
@@ -245,6 +248,7 @@ impl App {
             before_query: None,
             other_scope: None,
             pending: None,
+            by_words: archive_len,
         }
     }
 
@@ -643,6 +647,7 @@ impl App {
         }
         self.results = matches;
         self.other_scope = response.other_scope;
+        self.by_words = response.by_words;
         self.results_query = response.request.query;
         self.unread_in_results = self
             .states
@@ -693,14 +698,11 @@ impl App {
         let last = self.results.len().saturating_sub(1);
         self.selected = position.min(last);
         let height = usize::from(self.layout().list.height.max(1));
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + height {
-            self.list_offset = self.selected + 1 - height;
-        }
+        self.list_offset = self.offset_showing(self.selected, height);
+        let divider = usize::from(self.fuzzy_start().is_some());
         self.list_offset = self
             .list_offset
-            .min(self.results.len().saturating_sub(height));
+            .min((self.results.len() + divider).saturating_sub(height));
     }
 
     fn list_page(&self) -> usize {
@@ -774,9 +776,10 @@ impl App {
         }
         if layout.list.contains(at) {
             self.focus = Focus::List;
-            let row = self.list_offset + usize::from(at.y - layout.list.y);
-            if row < self.results.len() {
-                self.select(row);
+            let row = usize::from(at.y - layout.list.y);
+            let clicked = self.list_rows(row + 1).nth(row);
+            if let Some(rows::ListRow::Result(position)) = clicked {
+                self.select(position);
             }
         } else if layout.detail.contains(at) {
             self.focus = Focus::Detail;
@@ -789,5 +792,6 @@ mod pending;
 pub mod reading;
 mod recall;
 mod refreshing;
+pub mod rows;
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,7 @@ use crate::archive::item::{Archive, Item};
 use crate::archive::state::{ItemState, ItemStates};
 use crate::search::fold::{FoldedHeadlines, Folder};
 use crate::search::query::{Query, QueryError, Term, TextTerm, narrows, normalize, terms};
+use crate::search::words::{starts_a_word, word_starts};
 
 mod plan;
 use plan::{Check, Plan};
@@ -62,28 +63,40 @@ pub enum SortOrder {
 pub struct Match {
     /// Index into the archive (newest first).
     pub index: u32,
-    /// Score, with [`Match::HEADLINE`] set when every term matched the headline.
+    /// Score, with [`Match::WORD`] set when every term matched by words
+    /// and [`Match::HEADLINE`] when every term matched the headline: the
+    /// flags rank first, in that order.
     rank: u32,
 }
 
 impl Match {
-    const HEADLINE: u32 = 1 << 31;
+    const WORD: u32 = 1 << 31;
+    const HEADLINE: u32 = 1 << 30;
+    const FLAGS: u32 = Self::WORD | Self::HEADLINE;
+    /// The largest score; sums stop there.
+    const MAX_SCORE: u32 = Self::HEADLINE - 1;
 
     /// The item at `index` as an empty query matches it.
     pub fn unranked(index: u32) -> Self {
         Self {
             index,
-            rank: Self::HEADLINE,
+            rank: Self::FLAGS,
         }
     }
 
     pub fn score(&self) -> u32 {
-        self.rank & !Self::HEADLINE
+        self.rank & !Self::FLAGS
     }
 
     /// Whether every term matched the headline (always so in headline scope).
     pub fn in_headline(&self) -> bool {
         self.rank & Self::HEADLINE != 0
+    }
+
+    /// Whether every text term matched whole words or word prefixes, rather
+    /// than letters scattered through the text (fuzzy only).
+    pub fn by_words(&self) -> bool {
+        self.rank & Self::WORD != 0
     }
 }
 
@@ -160,7 +173,8 @@ impl LastSearch {
 }
 
 /// Matches in archive order, each with its score without the query's last
-/// group (`without_last[i]` goes with `matches[i]`).
+/// group and whether those groups matched by words, as [`Match::WORD`]
+/// (`without_last[i]` goes with `matches[i]`).
 #[derive(Debug, Default)]
 struct Found {
     matches: Vec<Match>,
@@ -172,7 +186,8 @@ struct Found {
 struct Candidates<'a> {
     /// The previous matches; `None` for every item of the archive.
     previous: Option<&'a [Match]>,
-    /// Per previous match, the score of the groups before `first_group`.
+    /// Per previous match, the score of the groups before `first_group`,
+    /// with [`Match::WORD`] when they matched by words.
     known: Option<&'a [u32]>,
     first_group: usize,
 }
@@ -336,8 +351,13 @@ fn known_scores(last: &LastSearch, text: &str, query: &Query) -> Option<(usize, 
         .zip(&new_terms)
         .take_while(|(a, b)| a == b)
         .count();
+    // The score with the word flag: whether the known terms matched by words.
     let scores = if same == old_terms.len() {
-        last.found.matches.iter().map(|m| m.score()).collect()
+        last.found
+            .matches
+            .iter()
+            .map(|m| m.rank & !Match::HEADLINE)
+            .collect()
     } else if same + 1 == old_terms.len() {
         last.found.without_last.clone()
     } else {
@@ -433,12 +453,12 @@ fn match_items(
             };
             let matcher = &mut scratch.matcher;
             if let Some(scores) = score_groups(groups, &candidate, ranking, matcher) {
-                let base = known.map_or(0, |known| known[position]);
+                let known = known.map_or(Match::WORD, |known| known[position]);
                 found.matches.push(Match {
                     index,
-                    rank: (base + scores.total) | scores.headline_flag(),
+                    rank: scores.rank(known),
                 });
-                found.without_last.push(base + scores.without_last);
+                found.without_last.push(scores.rank_without_last(known));
             }
         }
         Some(found)
@@ -491,7 +511,7 @@ pub fn rank_item(
         body,
     };
     let scores = score_groups(&plan.groups, &candidate, Ranking::Optimal, matcher)?;
-    Some(scores.total | scores.headline_flag())
+    Some(scores.rank(Match::WORD))
 }
 
 /// What the terms of a query are matched against, folded.
@@ -511,16 +531,52 @@ struct GroupScores {
     /// The total without the last group's score.
     without_last: u32,
     all_in_headline: bool,
+    all_by_words: bool,
+    /// Whether the groups before the last matched by words.
+    by_words_before_last: bool,
 }
 
 impl GroupScores {
-    fn headline_flag(&self) -> u32 {
-        if self.all_in_headline {
-            Match::HEADLINE
-        } else {
-            0
-        }
+    /// The rank, given what is `known` of the groups before these: their
+    /// score and [`Match::WORD`] when they matched by words.
+    fn rank(&self, known: u32) -> u32 {
+        let score = (known & !Match::FLAGS).saturating_add(self.total);
+        let words = self.all_by_words && known & Match::WORD != 0;
+        score.min(Match::MAX_SCORE)
+            | if words { Match::WORD } else { 0 }
+            | if self.all_in_headline {
+                Match::HEADLINE
+            } else {
+                0
+            }
     }
+
+    /// The score and word flag of all groups but the last, for the next,
+    /// longer query to start from.
+    fn rank_without_last(&self, known: u32) -> u32 {
+        let score = (known & !Match::FLAGS).saturating_add(self.without_last);
+        let words = self.by_words_before_last && known & Match::WORD != 0;
+        score.min(Match::MAX_SCORE) | if words { Match::WORD } else { 0 }
+    }
+}
+
+/// How one term matched a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct TermScore {
+    // Compared in this order: by words, then in the headline, then score.
+    by_words: bool,
+    in_headline: bool,
+    score: u32,
+}
+
+impl TermScore {
+    /// A term that only filters (a date, a state, an excluded word): it
+    /// changes neither the rank nor where an item ranks in full text.
+    const FILTER: TermScore = TermScore {
+        by_words: true,
+        in_headline: true,
+        score: 0,
+    };
 }
 
 /// Scores `groups` for a candidate, or `None` when one does not match.
@@ -534,28 +590,32 @@ fn score_groups(
         total: 0,
         without_last: 0,
         all_in_headline: true,
+        all_by_words: true,
+        by_words_before_last: true,
     };
     for group in groups {
-        let (score, in_headline) = group
+        let best = group
             .iter()
             .filter_map(|term| term_score(term, candidate, ranking, matcher))
-            .max_by_key(|&(score, in_headline)| (in_headline, score))?;
+            .max()?;
         scores.without_last = scores.total;
-        scores.total += score;
-        scores.all_in_headline &= in_headline;
+        scores.by_words_before_last = scores.all_by_words;
+        scores.total = scores.total.saturating_add(best.score);
+        scores.all_in_headline &= best.in_headline;
+        scores.all_by_words &= best.by_words;
     }
     Some(scores)
 }
 
-/// (score, matched in the headline) for one term, or `None`. Terms that
-/// only filter score 0 and count as matched in the headline, so that they
-/// change neither the rank nor where an item ranks in full-text scope.
+/// How one term matched a candidate, or `None`. In the body (full-text
+/// scope) a fuzzy term must start a word: letters scattered over a whole
+/// article would match almost any query.
 fn term_score(
     term: &Check<'_>,
     candidate: &Candidate<'_>,
     ranking: Ranking,
     matcher: &mut Matcher,
-) -> Option<(u32, bool)> {
+) -> Option<TermScore> {
     let Candidate {
         date,
         source,
@@ -564,24 +624,46 @@ fn term_score(
         body,
     } = *candidate;
     match term {
-        Check::Date(term) => term.matches(date).then_some((0, true)),
-        Check::State(term) => term.matches(state).then_some((0, true)),
+        Check::Date(term) => term.matches(date).then_some(TermScore::FILTER),
+        Check::State(term) => term.matches(state).then_some(TermScore::FILTER),
         Check::Source(accepted) => accepted
             .get(source as usize)
             .is_some_and(|&accepted| accepted)
-            .then_some((0, true)),
+            .then_some(TermScore::FILTER),
         // An excluded word must be absent from everything in scope.
         Check::Text(TextTerm { atom, .. }) if atom.negative => {
             let absent = atom.score(headline, matcher).is_some()
                 && body.is_none_or(|body| atom.score(body, matcher).is_some());
-            absent.then_some((0, true))
+            absent.then_some(TermScore::FILTER)
         }
-        Check::Text(text) => match text_score(text, headline, ranking, matcher) {
-            Some(score) => Some((u32::from(score), true)),
-            None => Some((u32::from(text_score(text, body?, ranking, matcher)?), false)),
-        },
+        Check::Text(text) => {
+            let fuzzy = text.atom.kind == AtomKind::Fuzzy;
+            let needle = text.atom.needle_text();
+            if let Some(score) = text_score(text, headline, ranking, matcher) {
+                return Some(TermScore {
+                    by_words: !fuzzy || starts_a_word(headline, needle, text.ignore_case),
+                    in_headline: true,
+                    score: u32::from(score),
+                });
+            }
+            let body = body?;
+            let score = match fuzzy {
+                true => starts_a_word(body, needle, text.ignore_case)
+                    .then(|| BODY_WORD_SCORE * needle.len() as u32)?,
+                false => u32::from(text_score(text, body, ranking, matcher)?),
+            };
+            Some(TermScore {
+                by_words: true,
+                in_headline: false,
+                score,
+            })
+        }
     }
 }
+
+/// A fuzzy term found as a word in a body scores this a letter: about what
+/// a contiguous match scores in a headline.
+const BODY_WORD_SCORE: u32 = 16;
 
 fn text_score(
     text: &TextTerm,
@@ -614,30 +696,40 @@ pub fn highlights(
         indices,
     } = scratch;
     Highlights {
-        headline: positions(query, item.headline, matcher, headline, indices),
+        headline: positions(query, item.headline, matcher, headline, indices, false),
         body: match scope {
-            Scope::FullText => positions(query, item.body, matcher, body, indices),
+            Scope::FullText => positions(query, item.body, matcher, body, indices, true),
             Scope::Headlines => Vec::new(),
         },
     }
 }
 
+/// The matched characters of `text`; with `by_words` (a body), fuzzy
+/// terms are found where they start words, as the search matched them.
 fn positions(
     query: &Query,
     text: &str,
     matcher: &mut Matcher,
     folder: &mut Folder,
     indices: &mut Vec<u32>,
+    by_words: bool,
 ) -> Vec<u32> {
     let mut found = Vec::new();
     let haystack = folder.fold(text);
     for term in query.groups.iter().flatten() {
         // Only text terms match the headline; `src:` terms match a source
         // name, which the headline may happen to share letters with.
-        let Term::Text(TextTerm { atom, .. }) = term else {
+        let Term::Text(TextTerm { atom, ignore_case }) = term else {
             continue;
         };
         if atom.negative {
+            continue;
+        }
+        if by_words && atom.kind == AtomKind::Fuzzy {
+            let needle = atom.needle_text();
+            for start in word_starts(haystack, needle, *ignore_case) {
+                found.extend((start..start + needle.len()).map(|at| at as u32));
+            }
             continue;
         }
         // The best match first; then, so that a long body shows every place

@@ -7,4 +7,5 @@
 pub mod engine;
 pub mod fold;
 pub mod query;
+pub mod words;
 pub mod worker;

@@ -49,6 +49,8 @@ pub struct SearchResponse {
     /// When nothing matched: how many the other scope finds (headlines or
     /// full text), so that an empty result says where to look.
     pub other_scope: Option<usize>,
+    /// How many matched by words rather than by scattered letters.
+    pub by_words: usize,
 }
 
 /// Handle to the background search thread; dropping it stops the thread.
@@ -155,10 +157,14 @@ pub fn answer(
         }
         _ => None,
     };
+    let by_words = outcome.as_ref().map_or(0, |matches| {
+        matches.iter().filter(|found| found.by_words()).count()
+    });
     Some(SearchResponse {
         request,
         outcome,
         other_scope,
+        by_words,
     })
 }
 

@@ -2,6 +2,7 @@ use super::*;
 use crate::archive::source::load_embedded;
 use crate::archive::test_support::archive_from;
 use crate::reader::action::action_for_key;
+use crate::reader::app::rows::ListRow;
 use crate::reader::article::LineKind;
 use crate::reader::history::QueryHistory;
 use crate::reader::refresh::RefreshEvent;
@@ -96,6 +97,7 @@ fn a_late_answer_to_an_old_query_is_ignored() {
         request: old,
         outcome: Ok(Vec::new()),
         other_scope: None,
+        by_words: 0,
     }));
     assert_eq!(
         app.results().len(),
@@ -565,6 +567,7 @@ fn a_search_answer_while_reading_keeps_the_article_open() {
         request,
         outcome,
         other_scope: None,
+        by_words: 0,
     }));
     assert!(app.reading);
     assert_eq!(selected_headline(&app), reading);
@@ -980,4 +983,44 @@ fn a_date_term_being_typed_is_pending_not_an_error() {
     act(&mut app, Action::CursorStart);
     type_text(&mut app, "is:nope ");
     assert!(app.query_error.is_some());
+}
+
+#[test]
+fn the_divider_takes_a_row_and_is_never_selected() {
+    // 6 rows for the list: the divider must push the selection's row down.
+    let mut app = app_on(load_embedded(), 100, 9);
+    type_text(&mut app, "iom");
+    let words = app.by_words();
+    assert_eq!(app.fuzzy_start(), Some(words));
+    let height = usize::from(app.layout().list.height);
+    for _ in 0..app.results().len() {
+        act(&mut app, Action::SelectNext);
+        let rows: Vec<ListRow> = app.list_rows(height).collect();
+        assert!(
+            rows.contains(&ListRow::Result(app.selected)),
+            "selection {} off screen: {rows:?}",
+            app.selected
+        );
+    }
+    // Back to the top: the divider shows below the word matches.
+    act(&mut app, Action::SelectFirst);
+    let rows: Vec<ListRow> = app.list_rows(height).collect();
+    assert_eq!(rows[words], ListRow::Divider);
+    assert_eq!(rows[words + 1], ListRow::Result(words));
+    // A click on the divider selects nothing; one below it selects the row.
+    let list = app.layout().list;
+    let divider_y = list.y + words as u16;
+    app.update(Action::ClickAt {
+        column: list.x + 3,
+        row: divider_y,
+    });
+    assert_eq!(app.selected, 0);
+    app.update(Action::ClickAt {
+        column: list.x + 3,
+        row: divider_y + 1,
+    });
+    assert_eq!(app.selected, words);
+    // Newest first has no divider.
+    act(&mut app, Action::ToggleSort);
+    assert_eq!(app.fuzzy_start(), None);
 }

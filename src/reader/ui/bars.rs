@@ -31,7 +31,13 @@ pub fn render_filter_bar(
         Some(error) => (error.clone(), theme.error),
         None => {
             let searching = if app.searching() { "… " } else { "" };
-            let count = format!("{searching}{}/{}", app.results().len(), app.archive().len());
+            let (found, total) = (app.results().len(), app.archive().len());
+            // Matches by words, and how many more only by scattered letters.
+            let count = match (found - app.by_words(), app.by_words()) {
+                (0, _) => format!("{searching}{found}/{total}"),
+                (fuzzy, 0) => format!("{searching}{fuzzy} fuzzy / {total}"),
+                (fuzzy, words) => format!("{searching}{words} + {fuzzy} fuzzy / {total}"),
+            };
             (count, theme.count)
         }
     };

@@ -15,6 +15,7 @@ use super::Theme;
 use super::text::{display_width, printable, push_fitted, push_fitted_around, row_prefix};
 use crate::archive::item::iso_date;
 use crate::reader::app::App;
+use crate::reader::app::rows::ListRow;
 use crate::search::engine::{Match, Scope, Scratch};
 
 const SELECTED_MARKER: &str = "> ";
@@ -44,13 +45,16 @@ pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         ..area
     };
     let mut scratch = Scratch::new();
-    let visible = results
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
-        .take(height);
-    for (row, (position, found)) in visible.enumerate() {
+    for (row, list_row) in app.list_rows(height).enumerate() {
         let y = rows.y + row as u16;
+        let position = match list_row {
+            ListRow::Result(position) => position,
+            ListRow::Divider => {
+                render_divider(app, theme, Rect::new(rows.x, y, rows.width, 1), buf);
+                continue;
+            }
+        };
+        let found = &results[position];
         let selected = position == app.selected;
         let line = row_line(app, theme, found, selected, rows.width, &mut scratch);
         // The whole row, beyond the text, shows the selection.
@@ -68,6 +72,26 @@ pub fn render_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .end_symbol(None)
             .render(area, buf, &mut state);
     }
+}
+
+/// The line where the matches by words end: below it, the query's letters
+/// are scattered through the headline.
+fn render_divider(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let fuzzy = app.results().len() - app.by_words();
+    let label = format!(" {fuzzy} fuzzy: letters apart ");
+    let width = usize::from(area.width);
+    let lead = 4.min(width);
+    let rest = width.saturating_sub(lead + display_width(&label));
+    let text = match rest {
+        0 => "─".repeat(width),
+        _ => format!("{}{label}{}", "─".repeat(lead), "─".repeat(rest)),
+    };
+    buf.set_line(
+        area.x,
+        area.y,
+        &Line::styled(text, theme.border),
+        area.width,
+    );
 }
 
 /// One row, `width` cells wide.

@@ -426,3 +426,30 @@ fn main_screens_at_three_sizes() {
         );
     }
 }
+
+#[test]
+fn matches_by_words_come_first_above_a_divider() {
+    let mut app = seed_app(100, 30);
+    type_text(&mut app, "iom");
+    let terminal = draw(&app, &Theme::DARK, 100, 30);
+    assert_snapshot!(styled(terminal.backend().buffer()));
+    let buffer = terminal.backend().buffer();
+    let bar = row_text(buffer, 0);
+    let (words, fuzzy) = (app.by_words(), app.results().len() - app.by_words());
+    assert!(words > 0 && fuzzy > 0, "{bar}");
+    assert!(
+        bar.trim_end()
+            .ends_with(&format!("{words} + {fuzzy} fuzzy / 10")),
+        "{bar}"
+    );
+    let divider = find_row(buffer, "fuzzy: letters apart");
+    // Every row above the divider has IOM as a word; none below.
+    for y in 2..divider {
+        assert!(
+            row_text(buffer, y).contains("IOM"),
+            "{}",
+            row_text(buffer, y)
+        );
+    }
+    assert!(!row_text(buffer, divider + 1).contains("IOM"));
+}

@@ -268,7 +268,7 @@ fn small_result_sets_get_the_optimal_ranking() {
     for found in &optimal {
         let item = archive.get(found.index as usize);
         assert_eq!(
-            Some(found.score() | Match::HEADLINE),
+            Some(found.rank),
             rank_item(
                 &parsed,
                 item,
@@ -390,5 +390,75 @@ mod properties {
                 prop_assert!(found.is_empty() || parsed.groups.len() > 1 || query.contains('!'));
             }
         }
+    }
+}
+
+/// Headlines for word-versus-fuzzy ranking: the newest matches only by
+/// scattered letters, the oldest by a word prefix.
+const WORDS_AND_LETTERS: &str = "3 June, 2022\n\nDialogue on spare oral exams\n\nNothing here.\n\n\
+2 June, 2022\n\nDiasporas meet in Panamá\n\nThe meeting.\n\n\
+1 June, 2022\n\nWorkers cross the border\n\nd i a s p o r a, q u i z, letter by letter; later the diaspora spoke.\n";
+
+#[test]
+fn word_matches_rank_before_letters_scattered_through_a_headline() {
+    let archive = archive(WORDS_AND_LETTERS);
+    let found = search_in(&archive, "diaspora", Scope::Headlines, SortOrder::Score);
+    let headlines: Vec<(&str, bool)> = found
+        .iter()
+        .map(|m| (archive.get(m.index as usize).headline, m.by_words()))
+        .collect();
+    assert_eq!(
+        headlines,
+        [
+            ("Diasporas meet in Panamá", true),
+            ("Dialogue on spare oral exams", false)
+        ]
+    );
+    // Newest first keeps the flags.
+    let by_date = search_in(&archive, "diaspora", Scope::Headlines, SortOrder::Date);
+    assert_eq!(by_date.iter().filter(|m| m.by_words()).count(), 1);
+    // Exact and anchored terms are words as typed.
+    let exact = search_in(&archive, "'spare", Scope::Headlines, SortOrder::Score);
+    assert!(exact.iter().all(Match::by_words));
+}
+
+#[test]
+fn bodies_match_by_words_not_by_scattered_letters() {
+    let archive = archive(WORDS_AND_LETTERS);
+    let found = search_in(&archive, "spoke", Scope::FullText, SortOrder::Score);
+    assert_eq!(found.len(), 1, "a word of the body");
+    assert!(!found[0].in_headline() && found[0].by_words());
+    // "quiz" is spelled out letter by letter: no match in full text.
+    assert!(search_in(&archive, "quiz", Scope::FullText, SortOrder::Score).is_empty());
+    let mut scratch = Scratch::new();
+    let query = Query::parse("spoke").unwrap();
+    let item = archive.get(found[0].index as usize);
+    let marked = highlights(&query, item, Scope::FullText, &mut scratch).body;
+    let start = item.body.find("spoke").unwrap() as u32;
+    assert_eq!(
+        marked,
+        (start..start + 5).collect::<Vec<_>>(),
+        "the word is what is marked"
+    );
+}
+
+#[test]
+fn typing_on_keeps_the_word_flags_of_the_terms_before() {
+    let archive = crate::archive::sample::archive(3_000, 7);
+    let mut searcher = Searcher::new(&archive);
+    let query = "border wor";
+    for end in 1..=query.len() {
+        let typed = searcher
+            .search(
+                Corpus::unread(&archive),
+                &query[..end],
+                Scope::Headlines,
+                SortOrder::Score,
+                &never_stale,
+            )
+            .unwrap()
+            .unwrap();
+        let fresh = search_in(&archive, &query[..end], Scope::Headlines, SortOrder::Score);
+        assert_eq!(typed, fresh, "after typing {:?}", &query[..end]);
     }
 }
