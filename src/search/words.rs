@@ -4,9 +4,36 @@
 
 use nucleo_matcher::Utf32Str;
 
-/// Whether `needle` starts a word somewhere in `haystack`.
+/// Whether `needle` starts a word somewhere in `haystack`. Called for
+/// every match of a keystroke, so ASCII text takes a memchr path.
 pub fn starts_a_word(haystack: Utf32Str<'_>, needle: Utf32Str<'_>, ignore_case: bool) -> bool {
-    word_starts(haystack, needle, ignore_case).next().is_some()
+    match (haystack, needle) {
+        (Utf32Str::Ascii(haystack), Utf32Str::Ascii(needle)) => {
+            ascii_starts_a_word(haystack, needle, ignore_case)
+        }
+        _ => word_starts(haystack, needle, ignore_case).next().is_some(),
+    }
+}
+
+fn ascii_starts_a_word(haystack: &[u8], needle: &[u8], ignore_case: bool) -> bool {
+    let (Some(&first), Some(last_start)) =
+        (needle.first(), haystack.len().checked_sub(needle.len()))
+    else {
+        return false;
+    };
+    let needs_boundary = first.is_ascii_alphanumeric();
+    let (lower, upper) = match ignore_case {
+        true => (first.to_ascii_lowercase(), first.to_ascii_uppercase()),
+        false => (first, first),
+    };
+    memchr::memchr2_iter(lower, upper, &haystack[..=last_start]).any(|at| {
+        let candidate = &haystack[at..at + needle.len()];
+        (!needs_boundary || at == 0 || !haystack[at - 1].is_ascii_alphanumeric())
+            && match ignore_case {
+                true => candidate.eq_ignore_ascii_case(needle),
+                false => candidate == needle,
+            }
+    })
 }
 
 /// The character positions, in order, where `needle` starts a word of
@@ -55,6 +82,28 @@ mod tests {
         let haystack = haystack_folder.fold(haystack);
         let needle = needle_folder.fold(needle);
         word_starts(haystack, needle, ignore_case).collect()
+    }
+
+    #[test]
+    fn the_ascii_path_agrees_with_the_general_one() {
+        let cases = [
+            ("the diasporas of", "diaspora"),
+            ("indiaspora", "diaspora"),
+            ("Red-Cross", "cross"),
+            ("Red-Cross", "Cross"),
+            ("ask (IOM) now", "(iom"),
+            ("ab", "abc"),
+            ("", "a"),
+            ("a b c", "c"),
+        ];
+        for (haystack, needle) in cases {
+            for ignore_case in [true, false] {
+                let general = !starts(haystack, needle, ignore_case).is_empty();
+                let ascii =
+                    ascii_starts_a_word(haystack.as_bytes(), needle.as_bytes(), ignore_case);
+                assert_eq!(ascii, general, "{haystack:?} {needle:?} {ignore_case}");
+            }
+        }
     }
 
     #[test]
