@@ -190,6 +190,29 @@ mod tests {
     }
 
     #[test]
+    fn the_readers_settings_are_read_and_checked() {
+        let loaded = load(
+            "[reader]\ntheme = \"light\"\ntext_width = 100\nlist_share = 45\nhistory_size = 5\nmouse = false\n",
+        );
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let settings = loaded.settings;
+        assert_eq!(settings.theme, ThemeChoice::Light);
+        assert_eq!((settings.text_width, settings.list_share), (100, 45));
+        assert_eq!(settings.history_size, 5);
+        assert!(!settings.mouse);
+        let loaded = load("[reader]\ntheme = \"solarized\"\ntext_width = 10\nlist_share = 95\n");
+        assert_eq!(loaded.settings, Settings::default());
+        assert_eq!(
+            loaded.problems,
+            [
+                "config.toml: reader.theme: expected \"auto\", \"dark\" or \"light\", default used",
+                "config.toml: reader.text_width: expected a whole number from 40 to 400, default used",
+                "config.toml: reader.list_share: expected a whole number from 30 to 80, default used",
+            ]
+        );
+    }
+
+    #[test]
     fn a_broken_file_is_reported_with_its_line_and_defaults_used() {
         let loaded = load("# settings\n[fetch]\njobs = 3\ntimeout = \"5\n");
         assert_eq!(loaded.settings, Settings::default());

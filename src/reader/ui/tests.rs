@@ -424,6 +424,13 @@ fn main_screens_at_three_sizes() {
             format!("reading_{size}"),
             draw(&app, &Theme::DARK, width, height).backend()
         );
+        // Words first, then the divider, then the fuzzy matches.
+        act(&mut app, Action::CloseReading);
+        act(&mut app, Action::ClearQuery);
+        type_text(&mut app, "iom");
+        let terminal = draw(&app, &Theme::DARK, width, height);
+        assert_snapshot!(format!("divided_{size}"), terminal.backend());
+        find_row(terminal.backend().buffer(), "fuzzy");
     }
 }
 
