@@ -7,10 +7,18 @@ use std::fmt::Display;
 use std::io::{self, Write};
 
 use crate::archive::item::Archive;
+use crate::archive::sanitize::escape_controls;
 
-/// `migranews: MESSAGE` on standard error.
+/// `migranews: MESSAGE` on standard error, on one line: control characters
+/// in it (from a query, a file's text) are written as escapes, never sent
+/// to the terminal.
 pub fn say(message: impl Display) {
-    let _ = writeln!(io::stderr().lock(), "migranews: {message}");
+    let message = message.to_string();
+    let _ = writeln!(
+        io::stderr().lock(),
+        "migranews: {}",
+        escape_controls(&message)
+    );
 }
 
 /// `migranews: warning: MESSAGE` on standard error.
