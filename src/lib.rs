@@ -13,6 +13,8 @@
 //!   settings, OPML;
 //! - [`update`]: fetching every feed of the list into the store, for the
 //!   command line and the reader alike;
+//! - [`places`]: the gazetteer, which countries each item names, and
+//!   items counted by place and by period;
 //! - [`search`]: the query language, folding and the ranking engine;
 //! - [`reader`]: the interactive terminal UI, the only layer that knows the
 //!   terminal;
@@ -25,6 +27,7 @@ pub mod archive;
 pub mod cli;
 pub mod config;
 pub mod feeds;
+pub mod places;
 pub mod reader;
 pub mod search;
 pub mod store;

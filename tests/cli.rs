@@ -724,3 +724,232 @@ fn the_readers_search_worker_and_filter_agree() {
         assert_eq!(from_worker, from_cli, "query {query:?}");
     }
 }
+
+// Places and time: `in:` terms, `--count-by`, the JSON `places` field.
+
+/// The headlines a run printed in the `--list` format.
+fn headlines_of(run: &Run) -> Vec<String> {
+    run.stdout()
+        .lines()
+        .map(|line| line.split('\t').nth(1).unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn filter_by_place_with_codes_names_and_every_other_term() {
+    let starts = |query: &str| -> Vec<String> {
+        let run = run(&["--filter", query, "--sort", "date"]);
+        run.expect_success();
+        headlines_of(&run)
+            .iter()
+            .map(|headline| headline.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let guatemala = [
+        "Migration Regularization:",
+        "IOM and",
+        "Campaign launched",
+        "Discover the",
+    ];
+    for query in [
+        "in:gt",
+        "in:GT",
+        "in:guatemala",
+        "in:Guatemala",
+        "in:guatemaltecos",
+    ] {
+        assert_eq!(starts(query), guatemala, "{query}");
+    }
+    assert_eq!(starts("in:haití"), ["First ever"]);
+    assert_eq!(starts("in:haiti"), ["First ever"]);
+    assert_eq!(starts("in:hn >2022"), ["Migration Regularization:"]);
+    assert_eq!(
+        starts("in:gt <2022-03"),
+        ["Campaign launched", "Discover the"]
+    );
+    assert_eq!(starts("in:dm | in:gd"), ["First ever", "IOM launches"]);
+    assert_eq!(starts("in:mx !in:gt"), ["Tamaulipas adopts"]);
+    assert_eq!(starts("in:gt campaign"), ["Campaign launched"]);
+    assert_eq!(starts("in:mx 'tamaulipas @2022-02"), ["Tamaulipas adopts"]);
+}
+
+#[test]
+fn filter_by_place_exit_codes_and_errors() {
+    let none = run(&["--filter", "in:cl"]);
+    none.expect_code(1);
+    assert!(none.stdout().is_empty(), "{}", none.explain());
+    let unknown = run(&["--filter", "border in:xyz"]);
+    unknown.expect_code(2);
+    assert_eq!(
+        unknown.stderr(),
+        "migranews: unknown place 'in:xyz': expected a country's code or name, such as in:gt or in:guatemala\n"
+    );
+    // A query's text reaches the terminal escaped.
+    let hostile = run(&["--filter", "in:\x1b[2J"]);
+    hostile.expect_code(2);
+    assert!(
+        hostile
+            .stderr()
+            .starts_with("migranews: unknown place 'in:\\x1b[2J'"),
+        "{}",
+        hostile.explain()
+    );
+    // From a pipe, the items of a script's own making.
+    let text = b"3 March 2023\n\nShelters fill in Tapachula\n\nThe city is in Chiapas.\n\n\
+                 4 March 2023\n\nA day in Tegucigalpa\n";
+    let piped = run_with_stdin(&["--filter", "in:mx"], Some(text));
+    piped.expect_success();
+    assert_eq!(piped.stdout(), "2023-03-03\tShelters fill in Tapachula\n");
+}
+
+#[test]
+fn count_by_month_year_and_place_as_tsv() {
+    let months = run(&["--count-by", "month"]);
+    months.expect_success();
+    assert_eq!(
+        months.stdout(),
+        "2022-01\t2\n2022-02\t2\n2022-03\t2\n2022-04\t1\n2022-05\t2\n2022-06\t1\n"
+    );
+    let years = run(&["--count-by", "year"]);
+    years.expect_success();
+    assert_eq!(years.stdout(), "2022\t10\n");
+    let places = run(&["--count-by", "place"]);
+    places.expect_success();
+    assert_eq!(
+        places.stdout(),
+        "GT\t4\nMX\t3\nSV\t2\nBZ\t1\nCR\t1\nDM\t1\nDO\t1\nGD\t1\nHN\t1\nHT\t1\nPA\t1\n"
+    );
+    // Of the matches only, with the empty months between them.
+    let filtered = run(&["--count-by", "month", "--filter", "in:gt"]);
+    filtered.expect_success();
+    assert_eq!(
+        filtered.stdout(),
+        "2022-01\t1\n2022-02\t1\n2022-03\t1\n2022-04\t1\n"
+    );
+    let week = run(&["--count-by", "week", "--filter", "in:mx"]);
+    week.expect_success();
+    assert_eq!(
+        week.stdout(),
+        "2022-W07\t1\n2022-W08\t1\n2022-W09\t0\n2022-W10\t0\n2022-W11\t0\n2022-W12\t0\n2022-W13\t0\n2022-W14\t1\n"
+    );
+    let places = run(&["--count-by", "place", "--filter", "'guatemalan"]);
+    places.expect_success();
+    assert_eq!(places.stdout(), "GT\t1\nMX\t1\n");
+}
+
+#[test]
+fn count_by_as_json_and_exit_codes() {
+    let months = run(&[
+        "--count-by",
+        "month",
+        "--filter",
+        "in:hn | in:ht",
+        "--export",
+        "json",
+    ]);
+    months.expect_success();
+    assert_eq!(
+        months.stdout(),
+        "[\n{\"period\":\"2022-04\",\"count\":1},\n{\"period\":\"2022-05\",\"count\":1}\n]\n"
+    );
+    let places = run(&[
+        "--count-by",
+        "place",
+        "--filter",
+        "in:dm",
+        "--export",
+        "json",
+    ]);
+    places.expect_success();
+    assert_eq!(
+        places.stdout(),
+        "[\n{\"place\":\"DM\",\"name\":\"Dominica\",\"count\":1},\n{\"place\":\"HT\",\"name\":\"Haiti\",\"count\":1}\n]\n"
+    );
+    let none = run(&[
+        "--count-by",
+        "place",
+        "--filter",
+        "zzzzqqq",
+        "--export",
+        "json",
+    ]);
+    none.expect_code(1);
+    assert_eq!(none.stdout(), "[\n]\n");
+    let conflict = run(&["--count-by", "month", "--list"]);
+    conflict.expect_code(2);
+    // A bad value is one line, like any other error, and names the good ones.
+    let bad = run(&["--count-by", "decade"]);
+    bad.expect_code(2);
+    assert_eq!(
+        bad.stderr(),
+        "migranews: unknown --count-by 'decade': expected day, week, month, year or place\n"
+    );
+    assert!(bad.stdout().is_empty(), "{}", bad.explain());
+    let escaped = run(&["--count-by", "\x1b]0;x\x07"]);
+    escaped.expect_code(2);
+    assert_eq!(
+        escaped.stderr(),
+        "migranews: unknown --count-by '\\x1b]0;x\\x07': expected day, week, month, year or place\n"
+    );
+    run(&["--count-by", "MONTH"]).expect_success();
+    let help = run(&["--help"]);
+    assert!(
+        help.stdout()
+            .contains("[possible values: day, week, month, year, place]"),
+        "{}",
+        help.explain()
+    );
+}
+
+#[test]
+fn export_json_gives_places_and_reading_it_back_keeps_them() {
+    let exported = run(&["--export", "json"]);
+    exported.expect_success();
+    let values: serde_json::Value = serde_json::from_str(&exported.stdout()).unwrap();
+    let places = |index: usize| values[index]["places"].clone();
+    assert_eq!(places(0), serde_json::json!(["SV"]));
+    assert_eq!(places(1), serde_json::json!([]));
+    assert_eq!(
+        places(3),
+        serde_json::json!(["BZ", "CR", "DO", "GT", "HN", "MX", "PA", "SV"])
+    );
+
+    // The file's places are the items' places: an edited list is believed.
+    let edited = exported
+        .stdout()
+        .replacen("\"places\":[\"SV\"]", "\"places\":[\"CL\",\"gt\"]", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(dir.path(), "edited.json", edited.as_bytes());
+    let again = run(&["--export", "json", path_str(&file)]);
+    again.expect_success();
+    assert_eq!(
+        again.stdout(),
+        edited.replacen(
+            "\"places\":[\"CL\",\"gt\"]",
+            "\"places\":[\"CL\",\"GT\"]",
+            1
+        )
+    );
+    let chile = run(&["--filter", "in:chile", path_str(&file)]);
+    chile.expect_success();
+    assert_eq!(chile.stdout(), format!("{NEWEST_SEED_LINE}\n"));
+    let salvador = run(&["--count-by", "place", "--filter", "in:sv", path_str(&file)]);
+    assert_eq!(
+        salvador.stdout(),
+        "BZ\t1\nCR\t1\nDO\t1\nGT\t1\nHN\t1\nMX\t1\nPA\t1\nSV\t1\n"
+    );
+
+    // An export from before places existed is tagged from its text.
+    let old = write_file(
+        dir.path(),
+        "old.json",
+        br#"[{"date":"2021-05-01","headline":"Caravan leaves San Pedro Sula"}]"#,
+    );
+    let tagged = run(&["--export", "json", path_str(&old)]);
+    tagged.expect_success();
+    assert!(
+        tagged.stdout().contains("\"places\":[\"HN\"]}"),
+        "{}",
+        tagged.explain()
+    );
+}

@@ -3,6 +3,7 @@
 //! Items do not own strings. Each source's text is kept once and items point
 //! into it, so a 260 MB archive costs about 260 MB plus 28 bytes an item.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -158,6 +159,15 @@ pub struct ParsedItem {
     pub store_id: Option<i64>,
 }
 
+/// The places an input gave an item (a JSON export's `places`), as written
+/// there: country codes, which the places layer resolves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GivenPlaces {
+    /// The item's position in [`Parsed::items`].
+    pub item: u32,
+    pub codes: Vec<String>,
+}
+
 impl ParsedItem {
     /// An item with no link, from the source it was read from.
     pub fn new(date: NaiveDate, headline: Location, body: Location) -> Self {
@@ -183,6 +193,12 @@ pub struct Archive {
     warnings: Vec<Warning>,
     /// Warnings beyond [`MAX_WARNINGS`], counted only.
     warnings_dropped: usize,
+    /// Per item, 1 + its index into `place_lists` when its input gave its
+    /// places, else 0. Empty while no input gave any, so that archives
+    /// without given places pay nothing.
+    given_places: Vec<u32>,
+    /// The distinct lists of places inputs gave, each once.
+    place_lists: Vec<Box<[Box<str>]>>,
 }
 
 impl Archive {
@@ -199,8 +215,10 @@ impl Archive {
             warnings,
             warnings_dropped,
             sources,
+            places,
             ..
         } = parsed;
+        let first_item = self.items.len();
         let shared: Arc<str> = name.into();
         self.warnings_dropped += warnings_dropped;
         for warning in warnings {
@@ -235,6 +253,33 @@ impl Archive {
                 store_id: item.store_id.unwrap_or(0),
             }
         }));
+        self.add_given_places(first_item, places);
+    }
+
+    /// Keeps the places the input gave the items added from `first_item` on.
+    fn add_given_places(&mut self, first_item: usize, places: Vec<GivenPlaces>) {
+        if places.is_empty() && self.given_places.is_empty() {
+            return;
+        }
+        self.given_places.resize(first_item, 0);
+        self.given_places.resize(self.items.len(), 0);
+        // An export repeats a few lists over many items: keep each once.
+        let mut known: HashMap<Box<[Box<str>]>, u32> = self
+            .place_lists
+            .iter()
+            .enumerate()
+            .map(|(index, list)| (list.clone(), index as u32))
+            .collect();
+        for GivenPlaces { item, codes } in places {
+            let codes: Box<[Box<str>]> = codes.into_iter().map(String::into_boxed_str).collect();
+            let list = *known.entry(codes).or_insert_with_key(|codes| {
+                self.place_lists.push(codes.clone());
+                self.place_lists.len() as u32 - 1
+            });
+            if let Some(slot) = self.given_places.get_mut(first_item + item as usize) {
+                *slot = list + 1;
+            }
+        }
     }
 
     /// The index of source `name`, added if new. Sources are few (files,
@@ -269,7 +314,19 @@ impl Archive {
 
     /// Orders items newest first; items of the same date keep input order.
     pub fn sort(&mut self) {
-        self.items.sort_by_key(|item| std::cmp::Reverse(item.date));
+        if self.given_places.is_empty() {
+            self.items.sort_by_key(|item| std::cmp::Reverse(item.date));
+            return;
+        }
+        // Given places follow their items.
+        let mut paired: Vec<(StoredItem, u32)> = self
+            .items
+            .iter()
+            .copied()
+            .zip(self.given_places.iter().copied())
+            .collect();
+        paired.sort_by_key(|(item, _)| std::cmp::Reverse(item.date));
+        (self.items, self.given_places) = paired.into_iter().unzip();
     }
 
     pub fn len(&self) -> usize {
@@ -324,6 +381,15 @@ impl Archive {
     /// The index into [`Archive::sources`] of the item at `index`'s source.
     pub fn source_index(&self, index: usize) -> u32 {
         self.items[index].source
+    }
+
+    /// The places the input gave the item at `index`, as written there
+    /// (country codes); `None` when it gave none and the item is to be
+    /// tagged from its text. An empty list is places given: none.
+    pub fn given_places(&self, index: usize) -> Option<&[Box<str>]> {
+        let list = *self.given_places.get(index)?;
+        let list = self.place_lists.get(list.checked_sub(1)? as usize)?;
+        Some(list)
     }
 
     /// Every source name, each once.

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::archive::item::{Item, Location, ParsedItem};
+use crate::archive::item::{GivenPlaces, Item, Location, ParsedItem};
 use crate::archive::parse::{ParseWarning, Parsed, normalize_body};
 use crate::archive::sanitize::{CarriageReturns, sanitize};
 use crate::archive::state::ItemState;
@@ -20,6 +20,18 @@ struct ExportedItem<'a> {
     source: &'a str,
     read: bool,
     starred: bool,
+    /// ISO codes, sorted; left out when the writer has none to give.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    places: Option<&'a [&'a str]>,
+}
+
+/// An item to export with its state and, when known, its places.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export<'a> {
+    pub item: Item<'a>,
+    pub state: ItemState,
+    /// The item's places as ISO codes, sorted; `None` writes no `places`.
+    pub places: Option<Vec<&'a str>>,
 }
 
 #[derive(Deserialize)]
@@ -40,6 +52,10 @@ struct ImportedItem<'a> {
     read: bool,
     #[serde(default)]
     starred: bool,
+    /// The item's places as exported: kept instead of tagging the text
+    /// again. Absent in files written before places existed.
+    #[serde(borrow, default)]
+    places: Option<Vec<Cow<'a, str>>>,
 }
 
 /// Whether `text` looks like a JSON array rather than archive text, which
@@ -48,21 +64,37 @@ pub fn looks_like_json(text: &str) -> bool {
     text.trim_start().starts_with('[')
 }
 
-/// Writes `items` with their states as a JSON array, one object a line, streaming.
+/// Writes `items` as a JSON array, one object a line, streaming.
 pub fn write_items<'a>(
-    items: impl IntoIterator<Item = (Item<'a>, ItemState)>,
+    items: impl IntoIterator<Item = Export<'a>>,
     out: &mut impl Write,
 ) -> io::Result<()> {
     out.write_all(b"[")?;
-    for (index, (item, state)) in items.into_iter().enumerate() {
+    for (index, export) in items.into_iter().enumerate() {
         out.write_all(if index == 0 { b"\n" } else { b",\n" })?;
-        write_item(item, state, out)?;
+        write_export(&export, out)?;
     }
     out.write_all(b"\n]\n")
 }
 
-/// Writes one item as a JSON object on one line (no newline after it).
+/// Writes one item and its state as a JSON object on one line (no newline
+/// after it), without places.
 pub fn write_item(item: Item<'_>, state: ItemState, out: &mut impl Write) -> io::Result<()> {
+    let export = Export {
+        item,
+        state,
+        places: None,
+    };
+    write_export(&export, out)
+}
+
+/// Writes one item as a JSON object on one line (no newline after it).
+pub fn write_export(export: &Export<'_>, out: &mut impl Write) -> io::Result<()> {
+    let Export {
+        item,
+        state,
+        ref places,
+    } = *export;
     let exported = ExportedItem {
         date: item.date,
         headline: item.headline,
@@ -71,6 +103,7 @@ pub fn write_item(item: Item<'_>, state: ItemState, out: &mut impl Write) -> io:
         source: item.source,
         read: state.read,
         starred: state.starred,
+        places: places.as_deref(),
     };
     serde_json::to_writer(out, &exported).map_err(io::Error::from)
 }
@@ -113,6 +146,16 @@ pub fn import(text: &str) -> serde_json::Result<Parsed> {
             Some(name) => Some(source_index(&mut parsed.sources, clean(name).trim())),
             None => None,
         };
+        if let Some(places) = &item.places {
+            parsed.places.push(GivenPlaces {
+                item: parsed.items.len() as u32,
+                codes: places
+                    .iter()
+                    .map(|code| clean(code).trim().to_string())
+                    .filter(|code| !code.is_empty())
+                    .collect(),
+            });
+        }
         parsed.items.push(ParsedItem {
             date: item.date,
             headline,
@@ -172,8 +215,18 @@ mod tests {
 
     fn export(archive: &Archive) -> String {
         let mut out = Vec::new();
-        let states = (0..archive.len()).map(|index| archive.initial_state(index));
-        write_items(archive.iter().zip(states), &mut out).unwrap();
+        let given: Vec<Option<Vec<&str>>> = (0..archive.len())
+            .map(|index| {
+                let given = archive.given_places(index)?;
+                Some(given.iter().map(|code| &**code).collect())
+            })
+            .collect();
+        let exports = (0..archive.len()).map(|index| Export {
+            item: archive.get(index),
+            state: archive.initial_state(index),
+            places: given[index].clone(),
+        });
+        write_items(exports, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -197,6 +250,35 @@ mod tests {
     }
 
     #[test]
+    fn given_places_read_back_and_follow_their_items_when_sorted() {
+        let text = r#"[{"date":"2022-01-01","headline":"Old","places":["MX","GT"]},
+                       {"date":"2022-06-01","headline":"New","places":[]},
+                       {"date":"2022-03-01","headline":"Middle"},
+                       {"date":"2022-02-01","headline":"Also old","places":["MX","GT"," ","\u0007HN"]}]"#;
+        let mut archive = archive_from_json(text);
+        archive.sort();
+        let headlines: Vec<_> = archive.iter().map(|item| item.headline).collect();
+        assert_eq!(headlines, ["New", "Middle", "Also old", "Old"]);
+        let given = |index| archive.given_places(index).map(<[Box<str>]>::to_vec);
+        assert_eq!(
+            given(0),
+            Some(vec![]),
+            "an empty list is places given: none"
+        );
+        assert_eq!(given(1), None, "no field: tagged from the text");
+        assert_eq!(given(2), Some(vec!["MX".into(), "GT".into(), "HN".into()]));
+        assert_eq!(given(3), Some(vec!["MX".into(), "GT".into()]));
+        assert_eq!(given(9), None);
+        let exported = export(&archive);
+        assert!(
+            exported.contains(r#""starred":false,"places":[]}"#),
+            "{exported}"
+        );
+        assert!(exported.contains(r#""headline":"Middle","body":"","link":"","source":"old.json","read":false,"starred":false}"#), "{exported}");
+        assert!(exported.contains(r#""places":["MX","GT"]}"#), "{exported}");
+    }
+
+    #[test]
     fn escapes_in_json_strings_are_sanitized_after_decoding() {
         let archive = archive_from_json(
             r#"[{"date":"2022-06-01","headline":"a\u001b]0;title\u0007b","body":"x\u001b[2Jy","link":"\u009b31mhttps://e.org","source":"s\u202e"}]"#,
@@ -212,7 +294,11 @@ mod tests {
     fn empty_export_is_an_empty_array() {
         let mut out = Vec::new();
         write_items(
-            Archive::new().iter().map(|item| (item, ItemState::UNREAD)),
+            Archive::new().iter().map(|item| Export {
+                item,
+                state: ItemState::UNREAD,
+                places: None,
+            }),
             &mut out,
         )
         .unwrap();

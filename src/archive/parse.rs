@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use memchr::memchr2;
 
 use crate::archive::dateline::{DateLine, looks_like_date, parse_date_line};
-use crate::archive::item::{Item, Location, MAX_WARNINGS, ParsedItem};
+use crate::archive::item::{GivenPlaces, Item, Location, MAX_WARNINGS, ParsedItem};
 
 /// A problem found at a line of the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub struct Parsed {
     pub warnings: Vec<ParseWarning>,
     /// Names of the sources items name as their own ([`ParsedItem::source`]).
     pub sources: Vec<String>,
+    /// The places some items came with (JSON only; archive text has none).
+    pub places: Vec<GivenPlaces>,
     /// Warnings beyond [`MAX_WARNINGS`], counted only.
     pub warnings_dropped: usize,
     /// How many lines the input had.
@@ -72,6 +74,13 @@ fn parse_in_two(input: &str, min_bytes: usize) -> Parsed {
             end: end + normalized_offset,
         },
     };
+    let item_offset = first.items.len() as u32;
+    first
+        .places
+        .extend(second.places.into_iter().map(|given| GivenPlaces {
+            item: given.item + item_offset,
+            ..given
+        }));
     first
         .items
         .extend(second.items.iter().map(|item| ParsedItem {

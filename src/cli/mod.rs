@@ -1,11 +1,13 @@
 //! The command line: flags and subcommands, exit codes, and the commands behind them.
 //!
 //! With no subcommand migranews reads news: the reader on a terminal, or the
-//! scripting output (`--list`, `--filter`, `--export json`) in [`read`].
+//! scripting output (`--list`, `--filter`, `--export json`) in [`read`],
+//! counts (`--count-by`) in [`count`].
 //! Subcommands manage the feeds ([`feed`]), fetch them ([`fetch`]) and put
 //! archive files into the store ([`import`]). Every error ends here as one
 //! line on standard error and exit code 2.
 
+mod count;
 mod feed;
 mod fetch;
 mod generate;
@@ -22,6 +24,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::reader::pick::PickFormat;
 use crate::search::engine::SortOrder;
 
+pub use count::{CountBy, CountByArg};
 pub use generate::Generated;
 
 /// A terminal reader for regional migration news.
@@ -77,6 +80,17 @@ pub struct ReadArgs {
     /// Order of `--filter` results: best match first, or newest first.
     #[arg(long, value_name = "ORDER", default_value = "score")]
     pub sort: SortArg,
+
+    /// Print how many items (those matching `--filter`, if given) fall in
+    /// each day, week, month or year, or name each place: TSV lines
+    /// (`2022-03<TAB>12`, `GT<TAB>40`), or JSON with `--export json`.
+    #[arg(
+        long,
+        value_name = "BY",
+        value_parser = count::CountByParser,
+        conflicts_with_all = ["list", "mark_read", "pick"]
+    )]
+    pub count_by: Option<count::CountByArg>,
 
     /// With `--list` or `--filter`: mark the printed items read.
     #[arg(long, requires = "printing")]

@@ -1,10 +1,11 @@
-//! Reading news: the reader on a terminal, else `--list`, `--filter` and `--export json` for scripts.
+//! Reading news: the reader on a terminal, else `--list`, `--filter`, `--export json` and `--count-by` for scripts.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::count::{self, CountBy};
 use super::{EXIT_PARTLY, ExportFormat, ReadArgs, messages};
 use crate::archive::item::{Archive, iso_date};
 use crate::archive::json;
@@ -12,8 +13,10 @@ use crate::archive::source::{self, Origin};
 use crate::archive::state::{ItemState, ItemStates};
 use crate::config::Paths;
 use crate::config::settings::Settings;
+use crate::places::Places;
 use crate::reader::{self, ReaderSetup};
 use crate::search::engine::{Corpus, Scope, Searcher};
+use crate::search::query::Query;
 use crate::store::{Contents, Store};
 
 /// What was loaded to read: the items, where from, and their states.
@@ -24,11 +27,15 @@ struct Loaded {
 }
 
 pub fn run(args: &ReadArgs) -> Result<ExitCode> {
-    let scripting = args.list || args.filter.is_some() || args.export.is_some();
+    let count_by = args.count_by.as_ref().map(CountBy::checked).transpose()?;
+    let scripting =
+        args.list || args.filter.is_some() || args.export.is_some() || count_by.is_some();
     let to_reader = args.pick.is_some() || !scripting && io::stdout().is_terminal();
+    let exports_items = args.export.is_some() && count_by.is_none();
+    let needs_places = !to_reader && needs_places(args, count_by);
     // `--list` and a headline `--filter` never look at bodies: from the
-    // store, that is much less to read.
-    let contents = if to_reader || args.full_text || args.export.is_some() {
+    // store, that is much less to read. Places are tagged from bodies too.
+    let contents = if to_reader || args.full_text || exports_items || needs_places {
         Contents::Full
     } else {
         Contents::Headlines
@@ -61,6 +68,7 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
     if !messages::stdout_is_open() {
         anyhow::bail!("standard output is closed: nothing to write the items to");
     }
+    let places = needs_places.then(|| Places::build(&archive));
     let matches: Vec<usize> = match &args.filter {
         Some(query) => {
             let scope = if args.full_text {
@@ -68,14 +76,13 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
             } else {
                 Scope::Headlines
             };
+            let corpus = Corpus::new(&archive, &states);
+            let corpus = match &places {
+                Some(places) => corpus.with_places(places),
+                None => corpus,
+            };
             Searcher::new(&archive)
-                .search(
-                    Corpus::new(&archive, &states),
-                    query,
-                    scope,
-                    args.sort.into(),
-                    &|| false,
-                )?
+                .search(corpus, query, scope, args.sort.into(), &|| false)?
                 .unwrap_or_default()
                 .iter()
                 .map(|found| found.index as usize)
@@ -84,14 +91,24 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
         None => (0..archive.len()).collect(),
     };
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    match args.export {
-        Some(ExportFormat::Json) => json::write_items(
-            matches
-                .iter()
-                .map(|&index| (archive.get(index), states.get(index))),
+    match (count_by, args.export) {
+        (Some(by), export) => count::write_counts(
+            &archive,
+            places.as_ref(),
+            &matches,
+            by,
+            export.is_some(),
             &mut out,
         )?,
-        None => write_list(&archive, &matches, &mut out)?,
+        (None, Some(ExportFormat::Json)) => json::write_items(
+            matches.iter().map(|&index| json::Export {
+                item: archive.get(index),
+                state: states.get(index),
+                places: places.as_ref().map(|places| places.codes(index).collect()),
+            }),
+            &mut out,
+        )?,
+        (None, None) => write_list(&archive, &matches, &mut out)?,
     }
     out.flush()?;
     drop(out);
@@ -102,6 +119,20 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_PARTLY));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the output needs every item's places: an `in:` term, the JSON
+/// export (which gives them), counting by place. Plain `--list` and
+/// `--filter` skip tagging, which reads every body.
+fn needs_places(args: &ReadArgs, count_by: Option<CountBy>) -> bool {
+    let query_names_places = args
+        .filter
+        .as_deref()
+        .is_some_and(|query| Query::parse(query).is_ok_and(|query| query.has_place_terms()));
+    match count_by {
+        Some(by) => query_names_places || by == CountBy::Place,
+        None => query_names_places || args.export.is_some(),
+    }
 }
 
 /// The items to read: the files given, else piped standard input, else the

@@ -2,8 +2,10 @@
 //!
 //! Pure: knows no terminal. The reader's filter bar and `--filter` both go
 //! through [`Searcher::search`], so the same query gives the same results.
-//! Text terms score; date, state (`is:`) and source (`src:`) terms only
-//! filter, and `src:` terms are decided once per source, not per item.
+//! Text terms score; date, state (`is:`), source (`src:`) and place (`in:`)
+//! terms only filter, and `src:` terms are decided once per source, not per
+//! item. `in:` terms read the items' [`Places`], which the caller builds
+//! (they cost a pass over every body) and hands over in the [`Corpus`].
 
 use std::num::NonZeroUsize;
 
@@ -13,6 +15,7 @@ use nucleo_matcher::{Matcher, Utf32Str};
 
 use crate::archive::item::{Archive, Item};
 use crate::archive::state::{ItemState, ItemStates};
+use crate::places::{CountryId, Places};
 use crate::search::fold::{FoldedHeadlines, Folder};
 use crate::search::query::{Query, QueryError, Term, TextTerm, narrows, normalize, terms};
 use crate::search::words::{starts_a_word, word_starts};
@@ -20,16 +23,33 @@ use crate::search::words::{starts_a_word, word_starts};
 mod plan;
 use plan::{Check, Plan};
 
-/// What a search runs over: the items, and the state a person gave each.
+/// What a search runs over: the items, the state a person gave each and,
+/// for `in:` terms, their places.
 #[derive(Debug, Clone, Copy)]
 pub struct Corpus<'a> {
     pub archive: &'a Archive,
     pub states: &'a ItemStates,
+    /// Every item's places, by archive index; `None` until someone built
+    /// them: a query with an `in:` term is then [`QueryError::PlacesNotReady`].
+    pub places: Option<&'a Places>,
 }
 
 impl<'a> Corpus<'a> {
+    /// The archive and states, without places.
     pub fn new(archive: &'a Archive, states: &'a ItemStates) -> Self {
-        Self { archive, states }
+        Self {
+            archive,
+            states,
+            places: None,
+        }
+    }
+
+    /// The same corpus with the items' places, for `in:` terms.
+    pub fn with_places(self, places: &'a Places) -> Self {
+        Self {
+            places: Some(places),
+            ..self
+        }
     }
 
     /// The archive with every item unread.
@@ -245,7 +265,11 @@ impl Searcher {
         order: SortOrder,
         is_stale: &(dyn Fn() -> bool + Sync),
     ) -> Result<Option<Vec<Match>>, QueryError> {
-        let Corpus { archive, states } = corpus;
+        let Corpus {
+            archive,
+            states,
+            places,
+        } = corpus;
         let query = Query::parse(text)?;
         let text = normalize(text);
         if let Some(last) = self
@@ -274,12 +298,20 @@ impl Searcher {
                 None,
             )
         } else {
+            let plan = Plan::new(&query, archive.sources(), &mut Matcher::default());
+            // Places are built by whoever holds them, never here: at a
+            // million items that is a second the caller decides to spend.
+            let places = match places {
+                Some(places) => places,
+                None if plan.reads_places => return Err(QueryError::PlacesNotReady),
+                None => &NO_PLACES,
+            };
             let inputs = Inputs {
                 archive,
                 states,
+                places,
                 headlines: &self.headlines,
             };
-            let plan = Plan::new(&query, archive.sources(), &mut Matcher::default());
             let previous = self
                 .last
                 .as_ref()
@@ -370,12 +402,16 @@ fn all_items(count: usize) -> Vec<Match> {
     (0..count as u32).map(Match::unranked).collect()
 }
 
+/// Places for a query without `in:` terms, which never reads them.
+static NO_PLACES: Places = Places::EMPTY;
+
 /// What a search reads: the archive (dates, sources, bodies), the items'
-/// states and the folded headlines.
+/// states and places, and the folded headlines.
 #[derive(Clone, Copy)]
 struct Inputs<'a> {
     archive: &'a Archive,
     states: &'a ItemStates,
+    places: &'a Places,
     headlines: &'a FoldedHeadlines,
 }
 
@@ -448,6 +484,10 @@ fn match_items(
                     true => inputs.states.get(index as usize),
                     false => ItemState::UNREAD,
                 },
+                places: match plan.reads_places {
+                    true => inputs.places.of(index as usize),
+                    false => &[],
+                },
                 headline,
                 body,
             };
@@ -484,12 +524,13 @@ fn match_items(
     })
 }
 
-/// The item's rank for `query`, given its state, or `None` when it does
-/// not match.
+/// The item's rank for `query`, given its state and places, or `None` when
+/// it does not match.
 pub fn rank_item(
     query: &Query,
     item: Item<'_>,
     state: ItemState,
+    places: &[CountryId],
     scope: Scope,
     scratch: &mut Scratch,
 ) -> Option<u32> {
@@ -507,6 +548,7 @@ pub fn rank_item(
         date: item.date,
         source: 0,
         state,
+        places,
         headline,
         body,
     };
@@ -520,6 +562,8 @@ struct Candidate<'a> {
     /// Index into the archive's sources.
     source: u32,
     state: ItemState,
+    /// Sorted; empty unless a term reads them.
+    places: &'a [CountryId],
     headline: Utf32Str<'a>,
     /// In full-text scope only.
     body: Option<Utf32Str<'a>>,
@@ -620,12 +664,14 @@ fn term_score(
         date,
         source,
         state,
+        places,
         headline,
         body,
     } = *candidate;
     match term {
         Check::Date(term) => term.matches(date).then_some(TermScore::FILTER),
         Check::State(term) => term.matches(state).then_some(TermScore::FILTER),
+        Check::Place(term) => term.matches(places).then_some(TermScore::FILTER),
         Check::Source(accepted) => accepted
             .get(source as usize)
             .is_some_and(|&accepted| accepted)

@@ -1,10 +1,11 @@
-//! The query language of the filter bar and `--filter`: fzf's syntax plus dates, states, sources.
+//! The query language of the filter bar and `--filter`: fzf's syntax plus dates, states, sources, places.
 //!
 //! Terms separated by spaces must all match; `a | b` matches either; `'word`
 //! exact, `^word` prefix, `word$` suffix, `!word` excludes; smart case per
 //! term; `>2023-06`, `<2022`, `@2022-03` compare the item's date;
 //! `is:unread`, `is:read`, `is:starred` its state; `src:TEXT` its source's
-//! name, matched like a text term. Keys are case-insensitive.
+//! name, matched like a text term; `in:CODE` or `in:NAME` its places
+//! (`in:gt`, `in:haití`). Keys are case-insensitive.
 
 use std::fmt;
 
@@ -13,6 +14,7 @@ use nucleo_matcher::chars::is_upper_case;
 use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization};
 
 use crate::archive::state::ItemState;
+use crate::places::{CountryId, gazetteer};
 use crate::search::fold::fold_str;
 
 /// A parsed query: every group must match; a group matches when any of its
@@ -30,6 +32,8 @@ pub enum Term {
     State(StateTerm),
     /// `src:TEXT`: matched against the name of the item's source.
     Source(TextTerm),
+    /// `in:CODE` or `in:NAME`: one of the item's places.
+    Place(PlaceTerm),
 }
 
 /// Text matched by nucleo, already folded like the haystacks.
@@ -68,6 +72,13 @@ pub struct StateTerm {
     pub negative: bool,
 }
 
+/// An `in:` term: whether a country is among the item's places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceTerm {
+    pub country: CountryId,
+    pub negative: bool,
+}
+
 /// The states an `is:` term can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StateKind {
@@ -83,6 +94,12 @@ pub enum QueryError {
     /// An `is:` term with a value other than unread, read or starred; the
     /// term as typed, without its `!`.
     UnknownState(String),
+    /// An `in:` term naming no place of the gazetteer; the term as typed,
+    /// without its `!`.
+    UnknownPlace(String),
+    /// The query has an `in:` term but the search was given no places
+    /// (see [`crate::search::engine::Corpus::with_places`]).
+    PlacesNotReady,
 }
 
 impl fmt::Display for QueryError {
@@ -96,6 +113,16 @@ impl fmt::Display for QueryError {
                 f,
                 "unknown state '{term}': expected is:unread, is:read or is:starred"
             ),
+            QueryError::UnknownPlace(term) => write!(
+                f,
+                "unknown place '{term}': expected a country's code or name, such as in:gt or in:guatemala"
+            ),
+            QueryError::PlacesNotReady => {
+                write!(
+                    f,
+                    "the items' places are not known yet: in: terms cannot run"
+                )
+            }
         }
     }
 }
@@ -147,6 +174,14 @@ impl Query {
             .flatten()
             .any(|term| matches!(term, Term::State(_)))
     }
+
+    /// Whether the query has an `in:` term, which needs the items' places.
+    pub fn has_place_terms(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .any(|term| matches!(term, Term::Place(_)))
+    }
 }
 
 /// The query with its terms separated by single spaces: `border ` and
@@ -171,8 +206,14 @@ pub fn narrows(old: &str, new: &str) -> bool {
         .count()
         .checked_sub(1)
         .is_none_or(|last| kind_at(old, last) == kind_at(new, last));
+    // `in:ni` -> `in:nig`... `in:niger` names another country: not narrower.
+    let extends_place = tokens(old)
+        .last()
+        .is_some_and(|last| split_term(last).kind == TermKind::Place)
+        && !appended.starts_with(' ');
     // `bo$` -> `bo$x` turns a suffix term into a fuzzy one: not narrower.
     same_kind
+        && !extends_place
         && !old.ends_with(['\\', '$'])
         && !new.contains(['!', '|'])
         && !tokens(new).any(|token| split_term(token).kind == TermKind::Date)
@@ -202,6 +243,7 @@ enum TermKind {
     Date,
     State,
     Source,
+    Place,
 }
 
 /// A term taken apart: its `!`, its kind, and what follows the `!` and key.
@@ -228,6 +270,8 @@ fn split_term(token: &str) -> TermParts<'_> {
         (TermKind::State, &rest[3..])
     } else if has_key("src:") {
         (TermKind::Source, &rest[4..])
+    } else if has_key("in:") {
+        (TermKind::Place, &rest[3..])
     } else {
         (TermKind::Text, rest)
     };
@@ -282,6 +326,16 @@ fn parse_term(token: &str) -> Result<Option<Term>, QueryError> {
             };
             Ok(text_term(&value).map(Term::Source))
         }
+        // An empty `in:`, as while typing it, is no term, like a lone `'`.
+        TermKind::Place if value.is_empty() => Ok(None),
+        TermKind::Place => {
+            // `in:el\ salvador`: an escaped space is part of the name.
+            let name = value.replace("\\ ", " ");
+            let country = gazetteer().resolve(&name).ok_or_else(|| {
+                QueryError::UnknownPlace(token.strip_prefix('!').unwrap_or(token).to_string())
+            })?;
+            Ok(Some(Term::Place(PlaceTerm { country, negative })))
+        }
         TermKind::Text => Ok(text_term(token).map(Term::Text)),
     }
 }
@@ -331,6 +385,13 @@ impl DateTerm {
             DateComparison::Within => self.start <= date && date < self.end,
         };
         inside != self.negative
+    }
+}
+
+impl PlaceTerm {
+    /// Whether an item with these places (sorted) matches.
+    pub fn matches(&self, places: &[CountryId]) -> bool {
+        places.binary_search(&self.country).is_ok() != self.negative
     }
 }
 

@@ -1,4 +1,4 @@
-//! A query made ready for one archive: `src:` terms decided once per source.
+//! A query made ready for one archive: `src:` terms decided once per source, `in:` terms noted.
 //!
 //! Sources are few (feeds, files) and items many, so a `src:` term is
 //! matched against each source name once per search, and an item's check
@@ -7,16 +7,17 @@
 use nucleo_matcher::Matcher;
 
 use crate::search::fold::Folder;
-use crate::search::query::{DateTerm, Query, StateTerm, Term, TextTerm};
+use crate::search::query::{DateTerm, PlaceTerm, Query, StateTerm, Term, TextTerm};
 
 /// A query's groups made ready for one archive: each `src:` term already
 /// decided for every source, as sources are few and items many.
 pub(super) struct Plan<'q> {
     pub(super) groups: Vec<Vec<Check<'q>>>,
-    /// Whether some term reads the item's state, or its source: queries
-    /// without such terms should not pay for fetching them.
+    /// Whether some term reads the item's state, its source or its
+    /// places: queries without such terms should not pay for fetching them.
     pub(super) reads_states: bool,
     pub(super) reads_sources: bool,
+    pub(super) reads_places: bool,
 }
 
 /// One term of a [`Plan`].
@@ -26,6 +27,7 @@ pub(super) enum Check<'q> {
     State(StateTerm),
     /// Per source index, whether the `src:` term accepts the source.
     Source(Box<[bool]>),
+    Place(PlaceTerm),
 }
 
 impl<'q> Plan<'q> {
@@ -40,6 +42,7 @@ impl<'q> Plan<'q> {
             Term::Text(text) => Check::Text(text),
             Term::Date(date) => Check::Date(*date),
             Term::State(state) => Check::State(*state),
+            Term::Place(place) => Check::Place(*place),
             // A negative atom scores `Some` when its text is absent.
             Term::Source(TextTerm { atom, .. }) => Check::Source(
                 sources
@@ -57,6 +60,7 @@ impl<'q> Plan<'q> {
         Self {
             reads_states: any(|check| matches!(check, Check::State(_))),
             reads_sources: any(|check| matches!(check, Check::Source(_))),
+            reads_places: any(|check| matches!(check, Check::Place(_))),
             groups,
         }
     }
@@ -77,9 +81,12 @@ mod tests {
         assert_eq!(**iom, [true, false, false]);
         assert_eq!(**not_twitter, [true, false, true]);
         assert!(matches!(plan.groups[1][..], [Check::Text(_)]));
-        assert!(plan.reads_sources && !plan.reads_states);
+        assert!(plan.reads_sources && !plan.reads_states && !plan.reads_places);
         let plain = Query::parse("border >2023").unwrap();
         let plan = Plan::new(&plain, &sources, &mut Matcher::default());
-        assert!(!plan.reads_sources && !plan.reads_states);
+        assert!(!plan.reads_sources && !plan.reads_states && !plan.reads_places);
+        let placed = Query::parse("border | !in:gt").unwrap();
+        let plan = Plan::new(&placed, &sources, &mut Matcher::default());
+        assert!(plan.reads_places && !plan.reads_sources);
     }
 }

@@ -2,6 +2,7 @@ use super::*;
 use crate::search::fold::fold_char;
 
 mod filter_properties;
+mod places;
 mod states_and_sources;
 
 /// Accents, a decomposed headline, CJK and emoji; shared with the CLI tests.
@@ -273,6 +274,7 @@ fn small_result_sets_get_the_optimal_ranking() {
                 &parsed,
                 item,
                 ItemState::UNREAD,
+                &[],
                 Scope::Headlines,
                 &mut scratch
             )
@@ -386,7 +388,7 @@ mod properties {
                 );
             }
             let state = ItemState::UNREAD;
-            if rank_item(&parsed, item, state, Scope::Headlines, &mut scratch).is_none() {
+            if rank_item(&parsed, item, state, &[], Scope::Headlines, &mut scratch).is_none() {
                 prop_assert!(found.is_empty() || parsed.groups.len() > 1 || query.contains('!'));
             }
         }

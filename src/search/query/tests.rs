@@ -30,6 +30,10 @@ fn shape(query: &str) -> Vec<Vec<String>> {
                         format!("is{}{state:?}", if *negative { "!" } else { "" })
                     }
                     Term::Source(TextTerm { atom, .. }) => format!("src{}", atom_shape(atom)),
+                    Term::Place(PlaceTerm { country, negative }) => {
+                        let code = crate::places::gazetteer().country(*country).code;
+                        format!("in{}{code}", if *negative { "!" } else { "" })
+                    }
                 })
                 .collect()
         })
@@ -289,6 +293,46 @@ fn narrowing_with_state_and_source_terms() {
     assert!(!narrows("!src:io", "!src:iom"));
     assert!(!narrows("src:io$", "src:io$m"));
     assert!(!narrows("src:io", "src:io | src:x"));
+}
+
+#[test]
+fn place_terms_take_codes_and_names() {
+    assert_eq!(
+        shape("in:gt !IN:Haití in:el\\ salvador | in:ee.uu."),
+        [vec!["inGT"], vec!["in!HT"], vec!["inSV", "inUS"]]
+    );
+    assert_eq!(
+        shape("'in:gt"),
+        [["Substringin:gt"]],
+        "quoted: the text itself"
+    );
+    for empty in ["in:", "!in:", "IN:"] {
+        assert!(Query::parse(empty).unwrap().is_empty(), "{empty}");
+    }
+    for (query, term) in [("in:xyz", "in:xyz"), ("border !in:Atlantis", "in:Atlantis")] {
+        assert_eq!(
+            Query::parse(query).unwrap_err(),
+            QueryError::UnknownPlace(term.into())
+        );
+    }
+    assert_eq!(
+        QueryError::UnknownPlace("in:xyz".into()).to_string(),
+        "unknown place 'in:xyz': expected a country's code or name, such as in:gt or in:guatemala"
+    );
+    assert!(Query::parse("x | !in:mx").unwrap().has_place_terms());
+    assert!(!Query::parse("x is:read src:in").unwrap().has_place_terms());
+}
+
+#[test]
+fn narrowing_with_place_terms() {
+    assert!(narrows("in:gt", "in:gt b"));
+    assert!(narrows("border", "border in:gt"));
+    assert!(narrows("in:gt bo", "in:gt bor"));
+    // Typing on in a place term names another place: `in:ni` is Nicaragua,
+    // `in:niger` Niger.
+    assert!(!narrows("in:ni", "in:niger"));
+    assert!(!narrows("in", "in:gt"));
+    assert!(!narrows("border in:", "border in:g"));
 }
 
 mod properties {
