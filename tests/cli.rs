@@ -684,6 +684,7 @@ fn the_readers_search_worker_and_filter_agree() {
         ("is:unread 'migra !src:other", false, "score"),
         ("frontera", true, "score"),
         ("diaspora caribe", true, "date"),
+        ("in:mx border", false, "score"),
     ];
     for (generation, (query, full_text, sort)) in queries.iter().enumerate() {
         worker.request(SearchRequest {
@@ -701,6 +702,7 @@ fn the_readers_search_worker_and_filter_agree() {
             } else {
                 SortOrder::Score
             },
+            places: Arc::default(),
         });
         let response = responses
             .recv_timeout(std::time::Duration::from_secs(30))

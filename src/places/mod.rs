@@ -21,6 +21,7 @@
 //! Tags are [`CountryId`]s, indices into the gazetteer's countries, which are
 //! in code order: a sorted list of ids is a list sorted by ISO code.
 
+mod cell;
 mod context;
 mod days;
 pub(crate) mod fold;
@@ -35,6 +36,7 @@ mod timeline;
 
 use std::sync::OnceLock;
 
+pub use cell::PlacesCell;
 pub use days::{DayIndex, count_days};
 pub use gazetteer::{Gazetteer, Name};
 pub use index::{Places, count_places};

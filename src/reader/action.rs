@@ -69,6 +69,16 @@ pub enum Action {
         wider: bool,
     },
     ToggleHelp,
+    /// F4: the results' places.
+    TogglePlaces,
+    /// Alt-t: show or hide the timeline strip.
+    ToggleTimeline,
+    /// In the places view: the cursor up or down.
+    MovePlaceCursor(isize),
+    /// In the places view: add the place's `in:` term, or remove it.
+    TogglePlaceTerm,
+    /// The results of a search counted by place and day.
+    FacetsReady(u64, crate::reader::facets::Facets),
     /// The user stopped typing a term that is still wrong.
     PendingTimerFired(u64),
     /// Alt-p, Alt-n: an older or a newer query from the history.
@@ -141,6 +151,7 @@ impl Action {
                 | Action::Refreshed(_)
                 | Action::ReadTimerFired(_)
                 | Action::PendingTimerFired(_)
+                | Action::FacetsReady(..)
                 | Action::StatesSaved(_)
                 | Action::LinkHandled(_)
         )
@@ -193,6 +204,15 @@ pub const KEY_HELP: &[(&str, &str)] = &[
         "F3  Alt-← Alt-→",
         "hide or show the article / a smaller or larger list",
     ),
+    ("F4", "the results' places; Enter adds or removes in:CODE"),
+    (
+        "Alt-t",
+        "hide or show the timeline; a click on a bar adds its dates",
+    ),
+    (
+        "in:gt in:haití",
+        "place terms: items naming Guatemala, Haiti...",
+    ),
     ("^R", "fetch the feeds and show what is new"),
     ("^S", "sort by best match / newest first"),
     ("^F", "match headlines / full text"),
@@ -216,6 +236,8 @@ pub enum KeyContext {
     Reading,
     /// The help or warnings overlay.
     Overlay,
+    /// The places view: a list to choose from.
+    Places,
     /// A yes-or-no question.
     Confirm,
     /// Typing the pattern of a `/` search in reading mode.
@@ -237,12 +259,14 @@ pub fn action_for_key(key: KeyEvent, context: KeyContext) -> Option<Action> {
         KeyCode::F(1) => return Some(Action::ToggleHelp),
         KeyCode::F(2) => return Some(Action::ToggleWarnings),
         KeyCode::F(3) => return Some(Action::ToggleDetail),
+        KeyCode::F(4) => return Some(Action::TogglePlaces),
         _ => {}
     }
     match context {
         KeyContext::ArticleSearch => article_search_key(key, ctrl),
         KeyContext::Confirm => confirm_key(key),
         KeyContext::Overlay => overlay_key(key),
+        KeyContext::Places => places_key(key),
         KeyContext::Reading => reading_key(key),
         KeyContext::Browsing { detail_focused } => browsing_key(key, ctrl, shift, detail_focused),
     }
@@ -256,6 +280,20 @@ fn overlay_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Down | KeyCode::Char('j') => Action::ScrollDetailDown,
         KeyCode::PageUp => Action::ScrollDetailPageUp,
         KeyCode::PageDown | KeyCode::Char(' ') => Action::ScrollDetailPageDown,
+        _ => return None,
+    })
+}
+
+fn places_key(key: KeyEvent) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => Action::CloseOverlay,
+        KeyCode::Up | KeyCode::Char('k') => Action::MovePlaceCursor(-1),
+        KeyCode::Down | KeyCode::Char('j') => Action::MovePlaceCursor(1),
+        KeyCode::PageUp => Action::MovePlaceCursor(-10),
+        KeyCode::PageDown => Action::MovePlaceCursor(10),
+        KeyCode::Home | KeyCode::Char('g') => Action::MovePlaceCursor(isize::MIN / 2),
+        KeyCode::End | KeyCode::Char('G') => Action::MovePlaceCursor(isize::MAX / 2),
+        KeyCode::Enter | KeyCode::Char(' ' | 'x') | KeyCode::Delete => Action::TogglePlaceTerm,
         _ => return None,
     })
 }
@@ -321,6 +359,7 @@ fn browsing_key(key: KeyEvent, ctrl: bool, shift: bool, detail_focused: bool) ->
         return match key.code {
             KeyCode::Char('p') | KeyCode::Up => Some(Action::HistoryPrevious),
             KeyCode::Char('n') | KeyCode::Down => Some(Action::HistoryNext),
+            KeyCode::Char('t') => Some(Action::ToggleTimeline),
             KeyCode::Left => Some(Action::ResizeList { wider: false }),
             KeyCode::Right => Some(Action::ResizeList { wider: true }),
             KeyCode::Char('s') => Some(Action::ToggleStar),

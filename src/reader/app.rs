@@ -9,8 +9,10 @@ use crate::archive::item::{Archive, Item};
 use crate::archive::source::Origin;
 use crate::archive::state::{ItemKey, ItemState, ItemStates};
 use crate::config::settings::Settings;
+use crate::places::PlacesCell;
 use crate::reader::action::{Action, KeyContext};
 use crate::reader::article::{Place, Shape};
+use crate::reader::facets::FacetsRequest;
 use crate::reader::help::{HelpLine, examples_start, help_lines};
 use crate::reader::history::QueryHistory;
 use crate::reader::layout::{Panes, ScreenLayout, overlay_window};
@@ -20,6 +22,7 @@ use crate::search::query::Query;
 use crate::search::worker::{SearchRequest, SearchResponse};
 pub use pending::PENDING_FOR;
 use pending::Pending;
+use places::WhereWhen;
 use reading::ArticleSearch;
 use recall::BeforeQuery;
 
@@ -63,6 +66,8 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Warnings,
+    /// The results' places (F4).
+    Places,
     /// "Mark N items read?", answered with y or n.
     ConfirmMarkAllRead {
         count: usize,
@@ -102,6 +107,8 @@ pub enum Command {
     SaveHistory(String),
     /// Wake the loop with `PendingTimerFired(token)` after [`PENDING_FOR`].
     ArmPendingTimer(u64),
+    /// Count these results' places and days, off the draw path.
+    CountFacets(FacetsRequest),
 }
 
 /// How long an item must stay in the detail pane to count as read.
@@ -125,7 +132,9 @@ pub struct App {
     /// A reloaded archive and its states, shown once the current query has
     /// been run on it, so that the list never shows results of one archive
     /// over another.
-    incoming: Option<(Arc<Archive>, Arc<ItemStates>)>,
+    incoming: Option<(Arc<Archive>, Arc<ItemStates>, Arc<PlacesCell>)>,
+    /// The archive's places, built off the draw path at the first need.
+    places: Arc<PlacesCell>,
     /// Where the archive came from.
     pub origin: Origin,
     pub refresh: RefreshStatus,
@@ -194,6 +203,8 @@ pub struct App {
     pending: Option<Pending>,
     /// How many results matched by words, not by scattered letters.
     by_words: usize,
+    /// The results' places and days, the places view and the timeline.
+    where_when: WhereWhen,
 }
 
 impl App {
@@ -206,10 +217,11 @@ impl App {
         let results = (0..archive.len() as u32).map(Match::unranked).collect();
         let unread_in_results = states.unread_among(0..archive.len());
         let archive_len = archive.len();
-        Self {
+        let mut app = Self {
             archive,
             states,
             incoming: None,
+            places: Arc::default(),
             origin: Origin::default(),
             refresh: RefreshStatus::Idle,
             notice: None,
@@ -249,7 +261,11 @@ impl App {
             other_scope: None,
             pending: None,
             by_words: archive_len,
-        }
+            where_when: WhereWhen::default(),
+        };
+        // The whole archive's places and days, for the first screen.
+        app.count_facets();
+        app
     }
 
     /// The reader's settings: the article's width, the list's share.
@@ -330,6 +346,7 @@ impl App {
 
     pub fn layout(&self) -> ScreenLayout {
         ScreenLayout::with_panes(self.area, self.reading, self.panes)
+            .with_timeline(!self.timeline_hidden())
     }
 
     pub fn key_context(&self) -> KeyContext {
@@ -337,6 +354,8 @@ impl App {
             KeyContext::Confirm
         } else if self.typing_article_search() {
             KeyContext::ArticleSearch
+        } else if self.overlay == Some(Overlay::Places) {
+            KeyContext::Places
         } else if self.overlay.is_some() {
             KeyContext::Overlay
         } else if self.reading {
@@ -413,6 +432,13 @@ impl App {
     /// The work for the event loop since the last call.
     pub fn take_commands(&mut self) -> Vec<Command> {
         std::mem::take(&mut self.commands)
+    }
+
+    /// Puts back work a test took but did not do.
+    #[cfg(test)]
+    pub fn put_back_commands(&mut self, mut commands: Vec<Command>) {
+        commands.append(&mut self.commands);
+        self.commands = commands;
     }
 
     fn act(&mut self, action: Action) -> Effect {
@@ -520,6 +546,11 @@ impl App {
                 self.keep_top_line();
             }
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::TogglePlaces => self.toggle_places_view(),
+            Action::ToggleTimeline => self.toggle_timeline(),
+            Action::MovePlaceCursor(step) => self.move_place_cursor(step),
+            Action::TogglePlaceTerm => return self.toggle_place_term(),
+            Action::FacetsReady(generation, facets) => self.facets_ready_for(generation, facets),
             Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
             Action::CloseOverlay => self.overlay = None,
             Action::Escape | Action::Quit if self.picking => return Effect::Cancel,
@@ -527,7 +558,7 @@ impl App {
             Action::Escape | Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
             Action::ScrollAt { column, row, down } => self.wheel(Position::new(column, row), down),
-            Action::ClickAt { column, row } => self.click(Position::new(column, row)),
+            Action::ClickAt { column, row } => return self.click(Position::new(column, row)),
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
                 self.select(self.selected);
@@ -601,9 +632,9 @@ impl App {
             return Effect::None;
         }
         self.generation += 1;
-        let (archive, states) = match &self.incoming {
-            Some((archive, states)) => (archive, states),
-            None => (&self.archive, &self.states),
+        let (archive, states, places) = match &self.incoming {
+            Some((archive, states, places)) => (archive, states, places),
+            None => (&self.archive, &self.states, &self.places),
         };
         Effect::Search(SearchRequest {
             generation: self.generation,
@@ -612,6 +643,7 @@ impl App {
             query: self.searched_text().to_string(),
             scope: self.scope,
             order: self.order,
+            places: Arc::clone(places),
         })
     }
 
@@ -643,12 +675,14 @@ impl App {
             let mut states = response.request.states;
             self.with_changes_since_refresh(&mut states);
             self.states = states;
+            self.places = response.request.places.clone();
             self.incoming = None;
         }
         self.results = matches;
         self.other_scope = response.other_scope;
         self.by_words = response.by_words;
         self.results_query = response.request.query;
+        self.count_facets();
         self.unread_in_results = self
             .states
             .unread_among(self.results.iter().map(|m| m.index as usize));
@@ -735,6 +769,7 @@ impl App {
                 Overlay::Help => self.help_lines().len(),
                 Overlay::Warnings => self.warning_count(),
                 Overlay::ConfirmMarkAllRead { .. } => 0,
+                Overlay::Places => self.facets().places.len(),
             };
             let max = total.saturating_sub(self.overlay_height());
             self.overlay_scroll = self.overlay_scroll.saturating_add_signed(lines).min(max);
@@ -769,10 +804,10 @@ impl App {
         }
     }
 
-    fn click(&mut self, at: Position) {
+    fn click(&mut self, at: Position) -> Effect {
         let layout = self.layout();
         if self.overlay.is_some() {
-            return;
+            return Effect::None;
         }
         if layout.list.contains(at) {
             self.focus = Focus::List;
@@ -783,12 +818,16 @@ impl App {
             }
         } else if layout.detail.contains(at) {
             self.focus = Focus::Detail;
+        } else if layout.timeline.contains(at) {
+            return self.click_timeline(usize::from(at.x - layout.timeline.x));
         }
+        Effect::None
     }
 }
 
 mod marks;
 mod pending;
+mod places;
 pub mod reading;
 mod recall;
 mod refreshing;

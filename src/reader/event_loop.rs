@@ -22,6 +22,7 @@ use crate::config::settings::Settings;
 use crate::reader::action::{Action, action_for_key, action_for_mouse};
 use crate::reader::app::{App, Command, Effect, PENDING_FOR, READ_AFTER};
 use crate::reader::background;
+use crate::reader::facets::FacetsWorker;
 use crate::reader::history::{self, QueryHistory};
 use crate::reader::input::{self, InputGate};
 use crate::reader::links::{self, Opener};
@@ -71,6 +72,7 @@ struct Helpers {
     writer: StateWriter,
     timer: Timer,
     pending_timer: Timer,
+    facets: FacetsWorker,
     gate: Arc<InputGate>,
     opener: Opener,
     paths: Option<Paths>,
@@ -152,6 +154,10 @@ impl Helpers {
             }
             None => StateWriter::none(),
         };
+        let facets_sender = sender.clone();
+        let facets = FacetsWorker::spawn(move |generation, facets| {
+            let _ = facets_sender.send(Wakeup::Action(Action::FacetsReady(generation, facets)));
+        });
         let pending_sender = sender.clone();
         let pending_timer = Timer::spawn(move |token| {
             let _ = pending_sender.send(Wakeup::Action(Action::PendingTimerFired(token)));
@@ -165,6 +171,7 @@ impl Helpers {
             writer,
             timer,
             pending_timer,
+            facets,
             gate: Arc::default(),
             opener: Opener::from_env(|name| std::env::var_os(name)),
             paths: setup.paths.clone(),
@@ -285,6 +292,10 @@ fn carry_out(
         }
         Command::SaveHistory(text) => {
             helpers.writer.save_history(text);
+            None
+        }
+        Command::CountFacets(request) => {
+            helpers.facets.request(request);
             None
         }
         Command::ArmPendingTimer(token) => {

@@ -8,6 +8,11 @@ pub const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
 pub const STACKED_MIN_HEIGHT: u16 = 12;
 /// Panes get title lines from this many rows for the panes.
 pub const TITLES_MIN_HEIGHT: u16 = 16;
+/// The timeline strip shows on terminals at least this tall and wide.
+pub const TIMELINE_MIN_HEIGHT: u16 = 24;
+pub const TIMELINE_MIN_WIDTH: u16 = 40;
+/// The strip's rows: the bars, then their labels.
+const TIMELINE_HEIGHT: u16 = 2;
 
 /// Two fifths of `length`, without overflowing at any terminal size.
 fn two_fifths(length: u16) -> u16 {
@@ -30,6 +35,8 @@ pub struct ScreenLayout {
     /// Where the article text goes: inside the border, left of the scrollbar.
     pub detail_text: Rect,
     pub status: Rect,
+    /// The results per period, above the status line, when there is room.
+    pub timeline: Rect,
     pub placement: DetailPlacement,
 }
 
@@ -174,6 +181,31 @@ impl ScreenLayout {
         }
     }
 
+    /// The same layout with the timeline strip above the status line when
+    /// `shown` and the terminal is tall and wide enough; the panes give up
+    /// the rows. Never in reading mode.
+    pub fn with_timeline(mut self, shown: bool) -> Self {
+        let height = self.status.bottom().saturating_sub(self.filter_bar.y);
+        let fits = height >= TIMELINE_MIN_HEIGHT && self.status.width >= TIMELINE_MIN_WIDTH;
+        if !shown || !fits || self.filter_bar.is_empty() || self.list.height <= TIMELINE_HEIGHT {
+            return self;
+        }
+        self.timeline = Rect {
+            y: self.status.y - TIMELINE_HEIGHT,
+            height: TIMELINE_HEIGHT,
+            ..self.status
+        };
+        let shorten = |rect: &mut Rect, bottom: u16| {
+            let over = rect.bottom().saturating_sub(bottom);
+            rect.height = rect.height.saturating_sub(over);
+        };
+        let top_of_strip = self.timeline.y;
+        shorten(&mut self.list, top_of_strip);
+        shorten(&mut self.detail, top_of_strip);
+        shorten(&mut self.detail_text, top_of_strip);
+        self
+    }
+
     /// Every rectangle cut to `area`: a frame can be smaller than the size
     /// the app last heard of, for the moment before a resize event.
     pub fn clipped(self, area: Rect) -> Self {
@@ -186,6 +218,7 @@ impl ScreenLayout {
             detail: self.detail.intersection(area),
             detail_text: self.detail_text.intersection(area),
             status: self.status.intersection(area),
+            timeline: self.timeline.intersection(area),
             placement: self.placement,
         }
     }
@@ -287,11 +320,30 @@ mod tests {
             assert_eq!(layout.detail, Rect::default());
         }
         let reading = ScreenLayout::with_panes(rect(100, 30), true, hidden);
+        assert_eq!(reading.with_timeline(true).timeline, Rect::default());
         assert_eq!(
             reading.placement,
             DetailPlacement::FullScreen,
             "reading ignores F3"
         );
+    }
+
+    #[test]
+    fn the_timeline_takes_two_rows_above_the_status_when_there_is_room() {
+        let wide = ScreenLayout::new(rect(120, 35), false).with_timeline(true);
+        assert_eq!(wide.timeline, Rect::new(0, 32, 120, 2));
+        assert_eq!(wide.list.bottom(), 32);
+        assert_eq!(wide.detail.bottom(), 32);
+        assert_eq!(wide.detail_text.bottom(), 32);
+        let stacked = ScreenLayout::new(rect(80, 24), false).with_timeline(true);
+        assert_eq!(stacked.timeline, Rect::new(0, 21, 80, 2));
+        assert_eq!(stacked.detail.bottom(), 21);
+        for small in [rect(40, 12), rect(120, 23), rect(39, 30)] {
+            let layout = ScreenLayout::new(small, false).with_timeline(true);
+            assert_eq!(layout.timeline, Rect::default(), "{small:?}");
+        }
+        let hidden = ScreenLayout::new(rect(120, 35), false).with_timeline(false);
+        assert_eq!(hidden.timeline, Rect::default());
     }
 
     #[test]

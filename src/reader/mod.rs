@@ -13,6 +13,7 @@ pub mod app;
 pub mod article;
 pub mod background;
 mod event_loop;
+pub mod facets;
 pub mod help;
 pub mod history;
 mod input;

@@ -12,6 +12,7 @@ use crate::search::worker::answer;
 pub fn app_on(archive: Archive, width: u16, height: u16) -> App {
     let mut app = App::new(Arc::new(archive));
     app.update(Action::Resize { width, height });
+    count_facets_now(&mut app);
     app
 }
 
@@ -25,6 +26,7 @@ pub fn act(app: &mut App, action: Action) -> Effect {
         let mut searcher = Searcher::new(&request.archive);
         let response = answer(&mut searcher, request.clone(), &|| false).expect("never stale");
         app.update(Action::SearchFinished(response));
+        count_facets_now(app);
     }
     effect
 }
@@ -47,5 +49,22 @@ pub fn stop_typing(app: &mut App) {
         .next_back();
     if let Some(token) = token {
         act(app, Action::PendingTimerFired(token));
+    }
+}
+
+/// Counts the places and days the app asked for, as the facets worker
+/// would, leaving its other commands for the test to see.
+fn count_facets_now(app: &mut App) {
+    let (requests, others): (Vec<_>, Vec<_>) = app
+        .take_commands()
+        .into_iter()
+        .partition(|command| matches!(command, crate::reader::app::Command::CountFacets(_)));
+    app.put_back_commands(others);
+    for command in requests {
+        if let crate::reader::app::Command::CountFacets(request) = command {
+            let days = crate::places::DayIndex::new(&request.archive);
+            let facets = crate::reader::facets::count(&request, &days);
+            app.update(Action::FacetsReady(request.generation, facets));
+        }
     }
 }

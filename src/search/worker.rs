@@ -12,8 +12,9 @@ use std::thread::JoinHandle;
 
 use crate::archive::item::Archive;
 use crate::archive::state::ItemStates;
+use crate::places::PlacesCell;
 use crate::search::engine::{Corpus, Match, Scope, Searcher, SortOrder};
-use crate::search::query::QueryError;
+use crate::search::query::{Query, QueryError};
 
 /// What to search for, and in which archive.
 #[derive(Debug, Clone)]
@@ -25,6 +26,8 @@ pub struct SearchRequest {
     pub query: String,
     pub scope: Scope,
     pub order: SortOrder,
+    /// The archive's places, for `in:` terms: built at the first that asks.
+    pub places: Arc<PlacesCell>,
 }
 
 /// Requests are equal when they ask the same of the same archive.
@@ -133,7 +136,11 @@ pub fn answer(
     request: SearchRequest,
     is_stale: &(dyn Fn() -> bool + Sync),
 ) -> Option<SearchResponse> {
-    let corpus = Corpus::new(&request.archive, &request.states);
+    let mut corpus = Corpus::new(&request.archive, &request.states);
+    // Places cost a pass over every body: only an `in:` term pays for them.
+    if Query::parse(&request.query).is_ok_and(|query| query.has_place_terms()) {
+        corpus = corpus.with_places(request.places.get(&request.archive));
+    }
     let outcome = searcher.search(
         corpus,
         &request.query,
@@ -192,6 +199,7 @@ mod tests {
                 query: query.into(),
                 scope: Scope::Headlines,
                 order: SortOrder::Score,
+                places: Arc::default(),
             });
         }
         // Older generations may or may not be answered; the newest always is.
@@ -220,6 +228,7 @@ mod tests {
             query: "guat".into(),
             scope: Scope::Headlines,
             order: SortOrder::Score,
+            places: Arc::default(),
         };
         let seed = seed_archive();
         worker.request(request(1, &seed));
@@ -247,6 +256,7 @@ mod tests {
             query: "<20".into(),
             scope: Scope::Headlines,
             order: SortOrder::Score,
+            places: Arc::default(),
         });
         let response = results.recv_timeout(Duration::from_secs(10)).unwrap();
         assert_eq!(response.outcome, Err(QueryError::BadDateTerm("<20".into())));

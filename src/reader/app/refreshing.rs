@@ -24,7 +24,7 @@ impl App {
                 }
             }
             RefreshEvent::Loaded(archive, states) => {
-                self.incoming = Some((archive, Arc::new(states)));
+                self.incoming = Some((archive, Arc::new(states), Arc::default()));
                 self.origin = Origin::Store;
                 return self.request_search();
             }

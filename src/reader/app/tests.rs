@@ -204,6 +204,7 @@ fn escape_clears_then_quits_and_ctrl_c_quits_at_once() {
             query: String::new(),
             scope: Scope::Headlines,
             order: SortOrder::Score,
+            places: Arc::default(),
         })
     );
     assert!(app.query.is_empty());
@@ -1023,4 +1024,56 @@ fn the_divider_takes_a_row_and_is_never_selected() {
     // Newest first has no divider.
     act(&mut app, Action::ToggleSort);
     assert_eq!(app.fuzzy_start(), None);
+}
+
+#[test]
+fn the_places_of_the_results_are_counted_and_the_item_named() {
+    let mut app = app();
+    assert_eq!(app.selected_places().as_deref(), Some("El Salvador"));
+    let places = &app.facets().places;
+    let code = |index: usize| crate::places::gazetteer().country(places[index].0).code;
+    assert_eq!(
+        (code(0), places[0].1),
+        ("GT", 4),
+        "most named first: {places:?}"
+    );
+    assert!(app.facets_ready());
+    // Choosing a place adds its term; choosing it again takes it away.
+    act(&mut app, Action::TogglePlaces);
+    assert_eq!(app.key_context(), KeyContext::Places);
+    act(&mut app, Action::TogglePlaceTerm);
+    assert_eq!(app.query.text(), "in:gt");
+    assert_eq!(app.results().len(), 4);
+    assert!(app.has_place_term("GT"));
+    act(&mut app, Action::TogglePlaceTerm);
+    assert_eq!(app.query.text(), "");
+    assert_eq!(app.results().len(), 10);
+    // Typed with other terms, in a place's Spanish name.
+    type_text(&mut app, "in:méxico");
+    assert_eq!(app.results().len(), 3);
+    type_text(&mut app, " mexico");
+    assert_eq!(app.results().len(), 1, "Campaign launched in Mexico...");
+}
+
+#[test]
+fn a_click_on_a_bar_of_the_timeline_adds_its_dates() {
+    let mut app = app_on(load_embedded(), 120, 35);
+    let strip = app.layout().timeline;
+    assert!(!strip.is_empty());
+    let first = app.timeline().term(0).unwrap();
+    act(
+        &mut app,
+        Action::ClickAt {
+            column: strip.x,
+            row: strip.y,
+        },
+    );
+    assert_eq!(app.query.text(), first);
+    assert!(first.starts_with(">2022-01-"), "the first week: {first}");
+    assert_eq!(app.results().len(), 2, "the two items of that week");
+    // Alt-t hides it; the list gets the rows back.
+    let list = app.layout().list.height;
+    act(&mut app, Action::ToggleTimeline);
+    assert!(app.layout().timeline.is_empty());
+    assert_eq!(app.layout().list.height, list + 2);
 }

@@ -127,6 +127,11 @@ pub fn render_status(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) -> 
     }
     let keys: &[(&str, &str)] = match app.key_context() {
         KeyContext::Overlay => &[("Esc", "close"), ("↑↓", "scroll")],
+        KeyContext::Places => &[
+            ("Esc", "close"),
+            ("↑↓", "move"),
+            ("Enter", "add/remove in:"),
+        ],
         KeyContext::Confirm => &[("y", "yes"), ("n", "no")],
         KeyContext::ArticleSearch => &[("Enter", "search"), ("Esc", "cancel")],
         KeyContext::Reading => &[

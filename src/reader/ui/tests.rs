@@ -460,3 +460,35 @@ fn matches_by_words_come_first_above_a_divider() {
     }
     assert!(!row_text(buffer, divider + 1).contains("IOM"));
 }
+
+#[test]
+fn the_places_view_and_the_timeline_at_two_sizes_hidden_when_small() {
+    for (width, height) in [(120, 35), (80, 24)] {
+        let mut app = seed_app(width, height);
+        act(&mut app, Action::TogglePlaces);
+        act(&mut app, Action::MovePlaceCursor(1));
+        let terminal = draw(&app, &Theme::DARK, width, height);
+        assert_snapshot!(
+            format!("places_{width}x{height}"),
+            styled(terminal.backend().buffer())
+        );
+        let buffer = terminal.backend().buffer();
+        let guatemala = find_row(buffer, "GT  Guatemala");
+        assert!(row_text(buffer, guatemala).contains(" 4  GT"), "the count");
+        // The timeline sits above the status line, labelled (its middle
+        // under the window).
+        let labels = row_text(buffer, height - 2);
+        assert!(
+            labels.starts_with("2022-")
+                && labels.trim_end().ends_with(|c: char| c.is_ascii_digit()),
+            "{labels}"
+        );
+    }
+    let small = seed_app(40, 12);
+    assert_eq!(small.layout().timeline, ratatui::layout::Rect::default());
+    let buffer = draw(&small, &Theme::DARK, 40, 12)
+        .backend()
+        .buffer()
+        .clone();
+    assert!(!row_text(&buffer, 10).contains("max "));
+}

@@ -1,4 +1,5 @@
-//! The panes' title lines: what each pane shows, where the list is, and which pane has the focus.
+//! The panes' title lines: what each pane shows (the article's title names
+//! its places), where the list is, and which pane has the focus.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -30,9 +31,13 @@ pub fn render_titles(app: &App, theme: &Theme, layout: &ScreenLayout, buf: &mut 
         theme,
         buf,
     );
+    let article = match app.selected_places() {
+        Some(places) => format!("Article · {places}"),
+        None => "Article".to_string(),
+    };
     render_title(
         layout.detail_title,
-        "Article",
+        &article,
         "",
         detail_focused,
         theme,
