@@ -571,9 +571,9 @@ fn term_score(
             .is_some_and(|&accepted| accepted)
             .then_some((0, true)),
         // An excluded word must be absent from everything in scope.
-        Check::Text(TextTerm { atom, .. }) if atom.negative => {
-            let absent = atom.score(headline, matcher).is_some()
-                && body.is_none_or(|body| atom.score(body, matcher).is_some());
+        Check::Text(text) if text.atom.negative => {
+            let absent = text.score(headline, matcher).is_some()
+                && body.is_none_or(|body| text.score(body, matcher).is_some());
             absent.then_some((0, true))
         }
         Check::Text(text) => match text_score(text, headline, ranking, matcher) {
@@ -596,7 +596,7 @@ fn text_score(
         matcher.config.normalize = false;
         return matcher.fuzzy_match_greedy(haystack, text.atom.needle_text());
     }
-    text.atom.score(haystack, matcher)
+    text.score(haystack, matcher)
 }
 
 /// Where `query`'s terms matched `item`, as character positions into the
@@ -634,10 +634,10 @@ fn positions(
     for term in query.groups.iter().flatten() {
         // Only text terms match the headline; `src:` terms match a source
         // name, which the headline may happen to share letters with.
-        let Term::Text(TextTerm { atom, .. }) = term else {
+        let Term::Text(text) = term else {
             continue;
         };
-        if atom.negative {
+        if text.atom.negative {
             continue;
         }
         // The best match first; then, so that a long body shows every place
@@ -645,7 +645,7 @@ fn positions(
         let mut from = 0;
         while from < haystack.len() {
             indices.clear();
-            if atom
+            if text
                 .indices(haystack.slice(from..), matcher, indices)
                 .is_none()
             {
@@ -659,7 +659,7 @@ fn positions(
                 break;
             }
             found.extend(indices.iter().map(|&index| index + from as u32));
-            if !matches!(atom.kind, AtomKind::Fuzzy | AtomKind::Substring) {
+            if !matches!(text.atom.kind, AtomKind::Fuzzy | AtomKind::Substring) {
                 break;
             }
             from += last as usize + 1;

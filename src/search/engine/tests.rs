@@ -2,6 +2,7 @@ use super::*;
 use crate::search::fold::fold_char;
 
 mod filter_properties;
+mod fzf_table;
 mod states_and_sources;
 
 /// Accents, a decomposed headline, CJK and emoji; shared with the CLI tests.
