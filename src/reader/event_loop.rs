@@ -26,7 +26,7 @@ use crate::reader::links::{self, Opener};
 use crate::reader::pick::{self, EXIT_CANCELLED, PickFormat};
 use crate::reader::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::reader::state_writer::StateWriter;
-use crate::reader::terminal::{Screen, Session, restore_terminal};
+use crate::reader::terminal::{Screen, Session, bounded_size, restore_terminal};
 use crate::reader::timer::ReadTimer;
 use crate::reader::ui::{self, Theme};
 use crate::search::worker::{SearchResponse, SearchWorker};
@@ -343,7 +343,14 @@ fn action_for_event(event: TerminalEvent, app: &App) -> Option<Action> {
     match event {
         TerminalEvent::Key(key) => action_for_key(key, app.key_context()),
         TerminalEvent::Mouse(mouse) => action_for_mouse(mouse),
-        TerminalEvent::Resize(width, height) => Some(Action::Resize { width, height }),
+        // The size the session draws at, not what the terminal claims.
+        TerminalEvent::Resize(width, height) => {
+            let size = bounded_size(width, height);
+            Some(Action::Resize {
+                width: size.width,
+                height: size.height,
+            })
+        }
         TerminalEvent::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }

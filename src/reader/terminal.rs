@@ -3,7 +3,8 @@
 //! The reader draws on standard output, or on `/dev/tty` in pick mode, where
 //! standard output is the pipe the picked item goes to. Restoring is safe to
 //! do more than once and from a panic hook, so it keeps where it draws in a
-//! global.
+//! global. However large the terminal says it is, the reader draws at
+//! most [`bounded::MAX_WIDTH`] x [`bounded::MAX_HEIGHT`] cells.
 
 use std::fs::File;
 use std::io::{self, Write, stdout};
@@ -19,6 +20,9 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use signal_hook::consts::SIGTSTP;
+
+mod bounded;
+pub use bounded::{Bounded, MAX_HEIGHT, MAX_WIDTH, bounded_size};
 
 /// Where the reader draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +96,7 @@ impl Write for ScreenWriter {
 
 /// The terminal in the reader's modes; dropping it restores the terminal.
 pub struct Session {
-    pub terminal: Terminal<CrosstermBackend<ScreenWriter>>,
+    pub terminal: Terminal<Bounded<CrosstermBackend<ScreenWriter>>>,
 }
 
 impl Session {
@@ -128,8 +132,8 @@ impl Session {
     /// A new terminal has no previous frame, so the next draw repaints
     /// everything. (`Terminal::clear` would ask the terminal for the cursor
     /// position, whose answer the input thread would swallow.)
-    fn new_terminal() -> io::Result<Terminal<CrosstermBackend<ScreenWriter>>> {
-        Terminal::new(CrosstermBackend::new(ScreenWriter::current()?))
+    fn new_terminal() -> io::Result<Terminal<Bounded<CrosstermBackend<ScreenWriter>>>> {
+        Terminal::new(Bounded(CrosstermBackend::new(ScreenWriter::current()?)))
     }
 
     /// Ctrl-Z: give the terminal back, stop, and redraw everything on `fg`.
