@@ -105,6 +105,52 @@ fn sighup_and_sigint_also_restore_the_terminal() {
     }
 }
 
+/// A panic in the reader's loop (debug builds panic on the key named by
+/// `MIGRANEWS_TEST_PANIC_ON_KEY`) leaves the terminal as the shell had it
+/// and says what happened.
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_restores_the_terminal_and_says_so() {
+    let tmux = Tmux::start(
+        100,
+        30,
+        &format!("MIGRANEWS_TEST_PANIC_ON_KEY=P {}", reader("")),
+    );
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    let cursor = || {
+        let flag = tmux.command(&["display-message", "-p", "-t", "t", "#{cursor_flag}"]);
+        String::from_utf8_lossy(&flag.stdout).trim().to_string()
+    };
+    // Typed into the filter first: a lowercase p is no trigger.
+    tmux.type_text("p");
+    tmux.wait_for("the query typed", |s| s.starts_with("> p "));
+    // The help window hides the cursor, which the filter bar shows.
+    tmux.send(&["F1"]);
+    tmux.wait_for_text("Keys (F1)");
+    assert_eq!(cursor(), "0", "the reader hides the cursor");
+    tmux.type_text("P");
+    // Alternate screen left and stty restored (checked by exit_code), the
+    // shell runs the rest of the script.
+    assert_eq!(tmux.exit_code(), 101);
+    let screen = tmux.screen();
+    assert!(
+        screen.contains("panicked at") && screen.contains("test panic on key 'P'"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains(NEWEST_HEADLINE),
+        "the reader's screen is gone:\n{screen}"
+    );
+    assert_eq!(cursor(), "1", "cursor shown again");
+    for mode in ["mouse_any_flag", "mouse_sgr_flag"] {
+        let flag = tmux.command(&["display-message", "-p", "-t", "t", &format!("#{{{mode}}}")]);
+        assert_eq!(String::from_utf8_lossy(&flag.stdout).trim(), "0", "{mode}");
+    }
+    // The terminal echoes what is typed again, as a shell needs.
+    tmux.type_text("typed-after-the-panic");
+    tmux.wait_for_text("typed-after-the-panic");
+}
+
 #[test]
 fn piped_stdin_gives_the_items_and_the_terminal_gives_the_keys() {
     let dir = tempfile::tempdir().unwrap();

@@ -207,7 +207,7 @@ fn event_loop(
         let mut search = None;
         for wakeup in std::iter::once(first).chain(wakeups.try_iter()) {
             let action = match wakeup {
-                Wakeup::Terminal(event) => match action_for_event(event, app) {
+                Wakeup::Terminal(event) => match action_for_event(test_panic(event), app) {
                     Some(action) => action,
                     None => continue,
                 },
@@ -337,6 +337,27 @@ fn open(link: &str, session: &mut Session, helpers: &Helpers) -> io::Result<Stri
             copy(link, session, helpers)?
         )),
     }
+}
+
+/// Debug builds (the tests) panic on the key `MIGRANEWS_TEST_PANIC_ON_KEY`
+/// names, so that the way out of a panic is tested end to end; release
+/// builds have no such key.
+#[cfg(debug_assertions)]
+fn test_panic(event: TerminalEvent) -> TerminalEvent {
+    use ratatui::crossterm::event::{KeyCode, KeyEventKind};
+    if let TerminalEvent::Key(key) = &event
+        && let KeyCode::Char(c) = key.code
+        && key.kind == KeyEventKind::Press
+        && std::env::var("MIGRANEWS_TEST_PANIC_ON_KEY").is_ok_and(|wanted| wanted.chars().eq([c]))
+    {
+        panic!("test panic on key {c:?} (MIGRANEWS_TEST_PANIC_ON_KEY)");
+    }
+    event
+}
+
+#[cfg(not(debug_assertions))]
+fn test_panic(event: TerminalEvent) -> TerminalEvent {
+    event
 }
 
 fn action_for_event(event: TerminalEvent, app: &App) -> Option<Action> {
