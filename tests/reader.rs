@@ -151,6 +151,45 @@ fn a_panic_restores_the_terminal_and_says_so() {
     tmux.wait_for_text("typed-after-the-panic");
 }
 
+/// Flags, an emoji sequence, zero-width characters, combining accents and
+/// halfwidth katakana, in a real terminal: moving across them leaves the
+/// list's border in its column and no stray glyphs behind.
+#[test]
+fn tricky_graphemes_keep_the_columns_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("tricky.txt");
+    std::fs::write(
+        &archive,
+        "6 March 2023\n\nGuatemala 🇬🇹 flag raised at the border crossing as families wait\n\nBandera 🇬🇹.\n\n\
+         5 March 2023\n\nFamily 👨\u{200D}👩\u{200D}👧 reunited after months apart in the north\n\nA family.\n\n\
+         4 March 2023\n\nZero\u{200B}width\u{FEFF} spaces a\u{200D}b and word\u{2060}joiners inside the words\n\nText.\n\n\
+         3 March 2023\n\nCafe\u{301} combining accents e\u{301}e\u{301}e\u{301} in a headline about migration\n\nText.\n\n\
+         2 March 2023\n\nｶﾞｷﾞ halfwidth sound marks ｸﾞｹﾞｺﾞ in a headline ｶﾞｷﾞｸﾞｹﾞｺﾞｶﾞｷﾞｸﾞｹﾞｺﾞ\n\nText.\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start(100, 20, &reader(&archive.display().to_string()));
+    tmux.wait_for_text("Guatemala");
+    tmux.send(&["Down", "Down", "Down", "Down"]);
+    tmux.wait_for("the katakana item", |s| {
+        selected_row(s).starts_with("> 2023-03-02")
+    });
+    tmux.send(&["Up", "Up", "Up", "Up"]);
+    let screen = tmux.wait_for("the first item again", |s| {
+        selected_row(s).starts_with("> 2023-03-06") && s.contains("families wait")
+    });
+    assert!(!screen.contains(['ﾞ', 'ｶ', '\u{200B}']), "{screen}");
+    for line in screen.lines().skip(1).take(5) {
+        let border = line.find('│').unwrap_or_else(|| panic!("{screen}"));
+        // Terminals differ on emoji sequences; every other row is exact.
+        if !line.contains('\u{200D}') {
+            let column = unicode_width::UnicodeWidthStr::width(&line[..border]);
+            assert_eq!(column, 40, "{line}\n{screen}");
+        }
+    }
+    tmux.send(&["C-q"]);
+    assert_eq!(tmux.exit_code(), 0);
+}
+
 #[test]
 fn piped_stdin_gives_the_items_and_the_terminal_gives_the_keys() {
     let dir = tempfile::tempdir().unwrap();
@@ -451,6 +490,7 @@ fn the_mouse_asks_for_clicks_and_the_wheel_only_and_a_click_selects() {
         "no motion tracking"
     );
     assert!(output.contains("\x1b[?2004h"), "bracketed paste on");
+    assert!(output.contains("\x1b[?7l"), "line wrap off");
     // A click on the third row of the list selects it (SGR mouse report).
     tmux.command(&["send-keys", "-t", "t", "-l", "\x1b[<0;5;4M\x1b[<0;5;4m"]);
     tmux.wait_for("the clicked row selected", |s| {
@@ -463,6 +503,7 @@ fn the_mouse_asks_for_clicks_and_the_wheel_only_and_a_click_selects() {
         output.contains("\x1b[?1000l") && output.contains("\x1b[?2004l"),
         "modes off at exit"
     );
+    assert!(output.contains("\x1b[?7h"), "line wrap on again at exit");
 }
 
 #[test]

@@ -17,7 +17,8 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, DisableLineWrap, EnableLineWrap, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
 use signal_hook::consts::SIGTSTP;
 
@@ -115,12 +116,17 @@ impl Session {
         }
     }
 
+    /// The alternate screen, bracketed paste, the mouse if asked for, and no
+    /// line wrap: a terminal that draws an emoji sequence wider than
+    /// measured at the right edge then cuts it there, where with wrapping
+    /// it would spill onto the next line, or scroll the whole screen.
     fn take_over() -> io::Result<()> {
         let mut out = ScreenWriter::current()?;
         execute!(
             out,
             EnterAlternateScreen,
             EnableBracketedPaste,
+            DisableLineWrap,
             Clear(ClearType::All)
         )?;
         if *MOUSE.get().unwrap_or(&false) {
@@ -167,8 +173,9 @@ impl Drop for Session {
     }
 }
 
-/// Raw mode off, mouse capture off, main screen back, cursor shown. Safe to
-/// call more than once, and from a panic hook or a signal's way out.
+/// Raw mode off, mouse capture off, line wrap on, main screen back, cursor
+/// shown. Safe to call more than once, and from a panic hook or a signal's
+/// way out.
 pub fn restore_terminal() {
     let _ = disable_raw_mode();
     if let Ok(mut out) = ScreenWriter::current() {
@@ -176,6 +183,7 @@ pub fn restore_terminal() {
             out,
             DisableMouse,
             DisableBracketedPaste,
+            EnableLineWrap,
             LeaveAlternateScreen,
             Show
         );
