@@ -4,7 +4,10 @@
 //! an invalid character reference (`&#0;`) make quick-xml reject the whole
 //! feed, and HTML entities (`&nbsp;`, `&eacute;`) that XML does not know
 //! would otherwise reach the reader as literal text. CDATA sections,
-//! comments, processing instructions and the DOCTYPE are left untouched.
+//! comments, processing instructions and the DOCTYPE are left untouched,
+//! but for an XML declaration anywhere but at the start (two feeds pasted
+//! together, say), which is removed: quick-xml 0.42 panics on one that names
+//! another encoding.
 //!
 //! Character references to control characters XML forbids but quick-xml
 //! accepts (`&#27;`) are kept on purpose: decoded, they reach the sanitizer
@@ -30,7 +33,14 @@ pub(super) fn repair_references<'a>(xml: &'a str, repairs: &mut Vec<String>) -> 
     while let Some(offset) = memchr2(b'&', b'<', &bytes[at..]) {
         let start = at + offset;
         if bytes[start] == b'<' {
-            at = skip_markup(xml, start);
+            let end = skip_markup(xml, start);
+            if start > 0 && is_xml_declaration(&xml[start..]) {
+                note(repairs, "misplaced XML declaration removed");
+                let out = repaired.get_or_insert_with(|| String::with_capacity(xml.len()));
+                out.push_str(&xml[copied..start]);
+                copied = end;
+            }
+            at = end;
             continue;
         }
         let (end, fix) = reference(xml, start);
@@ -142,6 +152,14 @@ fn escaped(c: char) -> String {
         '\'' => "&apos;".into(),
         c => c.into(),
     }
+}
+
+/// Whether `markup` opens an XML declaration (`<?xml version=...?>`), not
+/// another processing instruction (`<?xml-stylesheet ...?>`).
+fn is_xml_declaration(markup: &str) -> bool {
+    markup.strip_prefix("<?xml").is_some_and(|rest| {
+        rest.starts_with(|c: char| c.is_ascii_whitespace()) || rest.starts_with("?>")
+    })
 }
 
 /// Where scanning resumes after the `<` at `start`: past a CDATA section,
