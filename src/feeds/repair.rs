@@ -30,8 +30,20 @@ pub(super) fn repair_references<'a>(xml: &'a str, repairs: &mut Vec<String>) -> 
     let mut repaired: Option<String> = None;
     let mut copied = 0;
     let mut at = 0;
+    // The end of the tag being read: a `<` before it stands in an attribute
+    // value (`href="<!--"`), where it opens no markup.
+    let mut tag_end = 0;
     while let Some(offset) = memchr2(b'&', b'<', &bytes[at..]) {
         let start = at + offset;
+        if bytes[start] == b'<' && start < tag_end {
+            at = start + 1;
+            continue;
+        }
+        if bytes[start] == b'<' && !matches!(bytes.get(start + 1), Some(b'!' | b'?')) {
+            tag_end = end_of_tag(bytes, start);
+            at = start + 1;
+            continue;
+        }
         if bytes[start] == b'<' {
             let end = skip_markup(xml, start);
             if start > 0 && is_xml_declaration(&xml[start..]) {
@@ -152,6 +164,21 @@ fn escaped(c: char) -> String {
         '\'' => "&apos;".into(),
         c => c.into(),
     }
+}
+
+/// Just past the `>` that closes the tag opened at `start`, skipping quoted
+/// attribute values; the end of `bytes` when it is never closed.
+fn end_of_tag(bytes: &[u8], start: usize) -> usize {
+    let mut quote = None;
+    for (at, &byte) in bytes.iter().enumerate().skip(start + 1) {
+        match (quote, byte) {
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(open), _) if byte == open => quote = None,
+            (None, b'>') => return at + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
 }
 
 /// Whether `markup` opens an XML declaration (`<?xml version=...?>`), not

@@ -378,6 +378,11 @@ fn a_second_xml_declaration_inside_the_feed_is_ignored() {
     assert_eq!(feed.title.as_deref(), Some("Noticias"));
     assert_eq!(feed.items.len(), 1);
     assert_eq!(feed.repairs, ["misplaced XML declaration removed"]);
+    // Also after an attribute value holding what looks like a comment.
+    let xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Uno</title><id>1</id>\
+               <link href=\"<!--\"/><updated><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?></updated>\
+               </entry></feed>";
+    assert_eq!(parse_feed(xml.as_bytes(), None).unwrap().items.len(), 1);
 }
 
 proptest! {
