@@ -182,7 +182,7 @@ fn tricky_graphemes_keep_the_columns_in_a_real_terminal() {
         let border = line.find('│').unwrap_or_else(|| panic!("{screen}"));
         // Terminals differ on emoji sequences; every other row is exact.
         if !line.contains('\u{200D}') {
-            let column = unicode_width::UnicodeWidthStr::width(&line[..border]);
+            let column = migranews::reader::width::text_width(&line[..border]);
             assert_eq!(column, 40, "{line}\n{screen}");
         }
     }
