@@ -533,6 +533,25 @@ fn filter_smart_case() {
 }
 
 #[test]
+fn anchored_terms_with_capitals_match_case_as_typed() {
+    // fzf finds the three seed headlines that start with IOM.
+    let run = run(&["--filter", "^IOM"]);
+    run.expect_success();
+    let lines: Vec<String> = run.stdout().lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 3, "{}", run.explain());
+    assert!(
+        lines.iter().all(|line| line.contains("\tIOM ")),
+        "{}",
+        run.explain()
+    );
+    self::run(&["--filter", "^Iom"]).expect_code(1);
+    let dir = tempfile::tempdir().unwrap();
+    let (run, headlines) = filter_lines(dir.path(), &["--filter", "Caribbean\\ diaspora$"]);
+    run.expect_success();
+    assert_eq!(headlines, ["Regional conference on the Caribbean diaspora"]);
+}
+
+#[test]
 fn filter_full_text_and_sort_options() {
     let dir = tempfile::tempdir().unwrap();
     let (run, _) = filter_lines(dir.path(), &["--filter", "'visitor"]);

@@ -105,6 +105,91 @@ fn sighup_and_sigint_also_restore_the_terminal() {
     }
 }
 
+/// A panic in the reader's loop (debug builds panic on the key named by
+/// `MIGRANEWS_TEST_PANIC_ON_KEY`) leaves the terminal as the shell had it
+/// and says what happened.
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_restores_the_terminal_and_says_so() {
+    let tmux = Tmux::start(
+        100,
+        30,
+        &format!("MIGRANEWS_TEST_PANIC_ON_KEY=P {}", reader("")),
+    );
+    tmux.wait_for_text(NEWEST_HEADLINE);
+    let cursor = || {
+        let flag = tmux.command(&["display-message", "-p", "-t", "t", "#{cursor_flag}"]);
+        String::from_utf8_lossy(&flag.stdout).trim().to_string()
+    };
+    // Typed into the filter first: a lowercase p is no trigger.
+    tmux.type_text("p");
+    tmux.wait_for("the query typed", |s| s.starts_with("> p "));
+    // The help window hides the cursor, which the filter bar shows.
+    tmux.send(&["F1"]);
+    tmux.wait_for_text("Help (F1 or ?)");
+    assert_eq!(cursor(), "0", "the reader hides the cursor");
+    tmux.type_text("P");
+    // Alternate screen left and stty restored (checked by exit_code), the
+    // shell runs the rest of the script.
+    assert_eq!(tmux.exit_code(), 101);
+    let screen = tmux.screen();
+    assert!(
+        screen.contains("panicked at") && screen.contains("test panic on key 'P'"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains(NEWEST_HEADLINE),
+        "the reader's screen is gone:\n{screen}"
+    );
+    assert_eq!(cursor(), "1", "cursor shown again");
+    for mode in ["mouse_any_flag", "mouse_sgr_flag"] {
+        let flag = tmux.command(&["display-message", "-p", "-t", "t", &format!("#{{{mode}}}")]);
+        assert_eq!(String::from_utf8_lossy(&flag.stdout).trim(), "0", "{mode}");
+    }
+    // The terminal echoes what is typed again, as a shell needs.
+    tmux.type_text("typed-after-the-panic");
+    tmux.wait_for_text("typed-after-the-panic");
+}
+
+/// Flags, an emoji sequence, zero-width characters, combining accents and
+/// halfwidth katakana, in a real terminal: moving across them leaves the
+/// list's border in its column and no stray glyphs behind.
+#[test]
+fn tricky_graphemes_keep_the_columns_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("tricky.txt");
+    std::fs::write(
+        &archive,
+        "6 March 2023\n\nGuatemala 🇬🇹 flag raised at the border crossing as families wait\n\nBandera 🇬🇹.\n\n\
+         5 March 2023\n\nFamily 👨\u{200D}👩\u{200D}👧 reunited after months apart in the north\n\nA family.\n\n\
+         4 March 2023\n\nZero\u{200B}width\u{FEFF} spaces a\u{200D}b and word\u{2060}joiners inside the words\n\nText.\n\n\
+         3 March 2023\n\nCafe\u{301} combining accents e\u{301}e\u{301}e\u{301} in a headline about migration\n\nText.\n\n\
+         2 March 2023\n\nｶﾞｷﾞ halfwidth sound marks ｸﾞｹﾞｺﾞ in a headline ｶﾞｷﾞｸﾞｹﾞｺﾞｶﾞｷﾞｸﾞｹﾞｺﾞ\n\nText.\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start(100, 20, &reader(&archive.display().to_string()));
+    tmux.wait_for_text("Guatemala");
+    tmux.send(&["Down", "Down", "Down", "Down"]);
+    tmux.wait_for("the katakana item", |s| {
+        selected_row(s).starts_with("> 2023-03-02")
+    });
+    tmux.send(&["Up", "Up", "Up", "Up"]);
+    let screen = tmux.wait_for("the first item again", |s| {
+        selected_row(s).starts_with("> 2023-03-06") && s.contains("families wait")
+    });
+    assert!(!screen.contains(['ﾞ', 'ｶ', '\u{200B}']), "{screen}");
+    for line in screen.lines().skip(1).take(5) {
+        let border = line.find('│').unwrap_or_else(|| panic!("{screen}"));
+        // Terminals differ on emoji sequences; every other row is exact.
+        if !line.contains('\u{200D}') {
+            let column = migranews::reader::width::text_width(&line[..border]);
+            assert_eq!(column, 60, "{line}\n{screen}");
+        }
+    }
+    tmux.send(&["C-q"]);
+    assert_eq!(tmux.exit_code(), 0);
+}
+
 #[test]
 fn piped_stdin_gives_the_items_and_the_terminal_gives_the_keys() {
     let dir = tempfile::tempdir().unwrap();
@@ -409,6 +494,7 @@ fn the_mouse_asks_for_clicks_and_the_wheel_only_and_a_click_selects() {
         "no motion tracking"
     );
     assert!(output.contains("\x1b[?2004h"), "bracketed paste on");
+    assert!(output.contains("\x1b[?7l"), "line wrap off");
     // A click on the third row of the list selects it (SGR mouse report).
     tmux.command(&["send-keys", "-t", "t", "-l", "\x1b[<0;5;5M\x1b[<0;5;5m"]);
     tmux.wait_for("the clicked row selected", |s| {
@@ -421,6 +507,7 @@ fn the_mouse_asks_for_clicks_and_the_wheel_only_and_a_click_selects() {
         output.contains("\x1b[?1000l") && output.contains("\x1b[?2004l"),
         "modes off at exit"
     );
+    assert!(output.contains("\x1b[?7h"), "line wrap on again at exit");
 }
 
 #[test]

@@ -1,10 +1,24 @@
-//! Text from outside made safe for a terminal: escape sequences, control and bidi characters removed.
+//! Text from outside made safe for a terminal: escape sequences, control, bidi and invisible characters removed.
 //!
 //! Every source goes through here before its text is stored or shown: archive
 //! files, standard input, JSON, feeds. A sequence is removed whole, so
 //! `ESC ] 0 ; title BEL` leaves nothing behind, not `]0;title`. What stays is
 //! printable text plus newlines and tabs (and, for text the archive parser
 //! reads next, carriage returns, which it treats as line ends).
+//!
+//! Invisible format characters go too (zero-width spaces, word joiners, BOMs
+//! inside text, soft hyphens, direction marks): terminals disagree on their
+//! width, and a search should find `migration` in `migra\u{AD}tion`. A
+//! zero-width joiner stays where it joins an emoji sequence (👨‍👩‍👧) or a
+//! conjunct, that is where it is inside a grapheme.
+//!
+//! Halfwidth katakana become fullwidth (NFKC, `ｶﾞ` -> `ガ`): terminals draw a
+//! halfwidth sound mark as a cell of its own, while ratatui counts `ｶﾞ` as
+//! one grapheme of three cells, so moving off such text left stray marks
+//! on screen.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
 
 use std::borrow::Cow;
 
@@ -18,6 +32,7 @@ const C1_ST: char = '\u{9C}';
 const C1_OSC: char = '\u{9D}';
 const C1_PM: char = '\u{9E}';
 const C1_APC: char = '\u{9F}';
+const ZERO_WIDTH_JOINER: char = '\u{200D}';
 
 /// What happens to carriage returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +65,8 @@ fn first_suspect(bytes: &[u8], carriage_returns: CarriageReturns) -> Option<usiz
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     // Bytes below 0x20 (controls, newlines and tabs among them), DEL, and
-    // the lead bytes of C1 controls (0xC2) and bidi controls (0xE2).
+    // the lead bytes of C1 controls and the soft hyphen (0xC2), bidi and
+    // zero-width characters (0xE2) and the BOM (0xEF).
     let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
     let below_0x20 = |word: u64| word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
     let mut chunks = bytes.chunks_exact(8);
@@ -60,7 +76,8 @@ fn first_suspect(bytes: &[u8], carriage_returns: CarriageReturns) -> Option<usiz
         let suspicious = below_0x20(word)
             | has_zero(word ^ (ONES * 0x7F))
             | has_zero(word ^ (ONES * 0xC2))
-            | has_zero(word ^ (ONES * 0xE2));
+            | has_zero(word ^ (ONES * 0xE2))
+            | has_zero(word ^ (ONES * 0xEF));
         if suspicious != 0
             && let Some(at) = suspect_in(chunk, offset, bytes, carriage_returns)
         {
@@ -85,13 +102,25 @@ fn suspect_in(
             b'\n' | b'\t' => false,
             b'\r' => carriage_returns == CarriageReturns::ToNewlines,
             0x00..=0x1F | 0x7F => true,
-            // U+0080..=U+009F: C1 controls.
-            0xC2 => bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b)),
+            // U+0080..=U+009F: C1 controls; U+00AD: the soft hyphen.
+            0xC2 => bytes
+                .get(at + 1)
+                .is_some_and(|&b| matches!(b, 0x80..=0x9F | 0xAD)),
             // U+202A..=U+202E and U+2066..=U+2069: bidi embeddings, overrides
-            // and isolates.
+            // and isolates; U+200B, U+200D..=U+200F and U+2060..=U+2064:
+            // zero-width spaces and joiners, direction marks, word joiners.
             0xE2 => matches!(
                 (bytes.get(at + 1), bytes.get(at + 2)),
-                (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+                (Some(0x80), Some(0xAA..=0xAE | 0x8B | 0x8D..=0x8F))
+                    | (Some(0x81), Some(0xA6..=0xA9 | 0xA0..=0xA4))
+            ),
+            // U+FEFF: a BOM inside text, the zero-width no-break space;
+            // U+FF61..=U+FF9F: halfwidth katakana and their punctuation.
+            0xEF => matches!(
+                (bytes.get(at + 1), bytes.get(at + 2)),
+                (Some(0xBB), Some(0xBF))
+                    | (Some(0xBD), Some(0xA1..=0xBF))
+                    | (Some(0xBE), Some(0x80..=0x9F))
             ),
             _ => false,
         })
@@ -112,11 +141,54 @@ fn sanitize_from(text: &str, start: usize, carriage_returns: CarriageReturns) ->
             ESC => skip_escape_sequence(&mut chars),
             C1_CSI => skip_csi_body(&mut chars),
             C1_OSC | C1_DCS | C1_SOS | C1_PM | C1_APC => skip_string_body(&mut chars),
-            c if is_removed(c) => {}
+            ZERO_WIDTH_JOINER if joins(&clean, chars.peek().copied()) => clean.push(c),
+            c if is_halfwidth_katakana(c) => {
+                // The whole run, so that a sound mark composes with its letter.
+                let mut run = String::from(c);
+                while let Some(next) = chars.next_if(|&next| is_halfwidth_katakana(next)) {
+                    run.push(next);
+                }
+                // A mark with no letter to compose with keeps its spacing form.
+                clean.extend(run.nfkc().map(|c| match c {
+                    '\u{3099}' => '\u{309B}',
+                    '\u{309A}' => '\u{309C}',
+                    c => c,
+                }));
+            }
+            c if is_removed(c) || is_invisible(c) => {}
             c => clean.push(c),
         }
     }
     clean
+}
+
+/// Invisible format characters that [`sanitize`] removes; a zero-width
+/// joiner only where it joins nothing. (A zero-width non-joiner, which
+/// Persian spelling needs, always attaches to the letter before it and stays.)
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | ZERO_WIDTH_JOINER | '\u{200E}' | '\u{200F}' | '\u{2060}'
+            ..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+/// Halfwidth katakana, their sound marks and punctuation (U+FF61..=U+FF9F).
+fn is_halfwidth_katakana(c: char) -> bool {
+    matches!(c, '\u{FF61}'..='\u{FF9F}')
+}
+
+/// Whether a zero-width joiner between the end of `before` and `next` makes
+/// one grapheme of them: an emoji sequence or an Indic conjunct.
+fn joins(before: &str, next: Option<char>) -> bool {
+    let (Some(last), Some(next)) = (before.graphemes(true).next_back(), next) else {
+        return false;
+    };
+    let mut joined = String::with_capacity(last.len() + 7);
+    joined.push_str(last);
+    joined.push(ZERO_WIDTH_JOINER);
+    joined.push(next);
+    joined.graphemes(true).nth(1).is_none()
 }
 
 /// `text` with every character [`sanitize`] would remove written as an
@@ -275,16 +347,57 @@ mod tests {
         );
     }
 
+    #[test]
+    fn invisible_characters_go_and_joiners_inside_emoji_stay() {
+        assert_eq!(
+            clean("Zero\u{200B}width\u{FEFF} word\u{2060}joiner migra\u{AD}tion"),
+            "Zerowidth wordjoiner migration"
+        );
+        assert_eq!(clean("\u{200E}left\u{200F}right"), "leftright");
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(clean(family), family);
+        let skin_and_flag = "👩🏽\u{200D}💻 🏳\u{FE0F}\u{200D}🌈 🇬🇹";
+        assert_eq!(clean(skin_and_flag), skin_and_flag);
+        // A conjunct: ka, virama, joiner, ssa.
+        let conjunct = "\u{915}\u{94D}\u{200D}\u{937}";
+        assert_eq!(clean(conjunct), conjunct);
+        // Joining nothing: between letters, at either end, doubled.
+        assert_eq!(clean("a\u{200D}b \u{200D}x y\u{200D}"), "ab x y");
+        assert_eq!(
+            clean("👨\u{200D}\u{200D}👩"),
+            "👨\u{200D}👩",
+            "one is enough"
+        );
+        assert_eq!(clean("👨\u{200D}\u{200B}👩"), "👨👩");
+        // The non-joiner, which Persian spelling needs, stays.
+        assert_eq!(clean("می\u{200C}خواهم"), "می\u{200C}خواهم");
+        // Accents, typographic marks and fullwidth forms sharing the lead
+        // bytes stay.
+        assert!(is_clean(
+            "México — “quoted” ガ ＡＢ ￥",
+            CarriageReturns::Keep
+        ));
+    }
+
+    #[test]
+    fn halfwidth_katakana_become_fullwidth_with_their_sound_marks() {
+        assert_eq!(clean("ｶﾞｲﾄﾞ ﾎﾟｽﾄ｡"), "ガイド ポスト。");
+        assert_eq!(clean("ﾞ alone"), "\u{309B} alone");
+        assert!(is_clean("ガイド", CarriageReturns::Keep));
+    }
+
     fn is_safe(text: &str) -> bool {
         text.chars().all(|c| {
             (!c.is_control() || c == '\n' || c == '\t')
                 && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                && (!is_invisible(c) || c == ZERO_WIDTH_JOINER)
+                && !is_halfwidth_katakana(c)
         })
     }
 
     proptest! {
         #[test]
-        fn output_is_always_safe(text in "(\\PC|[\\x00-\\x1f\\x7f\u{80}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}\\[\\]\\\\;0-9])*") {
+        fn output_is_always_safe(text in "(\\PC|[\\x00-\\x1f\\x7f\u{80}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{ad}\u{200b}-\u{200f}\u{2060}-\u{2064}\u{feff}\u{ff61}-\u{ff9f}👨👩\\[\\]\\\\;0-9])*") {
             let cleaned = clean(&text);
             prop_assert!(is_safe(&cleaned), "{cleaned:?}");
             // Sanitizing is idempotent.
@@ -292,7 +405,7 @@ mod tests {
         }
 
         #[test]
-        fn printable_text_is_untouched(text in "[^\\p{Cc}\u{202a}-\u{202e}\u{2066}-\u{2069}]*") {
+        fn printable_text_is_untouched(text in "[^\\p{Cc}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{ad}\u{200b}\u{200d}-\u{200f}\u{2060}-\u{2064}\u{feff}\u{ff61}-\u{ff9f}]*") {
             prop_assert_eq!(clean(&text), text);
         }
     }

@@ -4,7 +4,10 @@
 //! an invalid character reference (`&#0;`) make quick-xml reject the whole
 //! feed, and HTML entities (`&nbsp;`, `&eacute;`) that XML does not know
 //! would otherwise reach the reader as literal text. CDATA sections,
-//! comments, processing instructions and the DOCTYPE are left untouched.
+//! comments, processing instructions and the DOCTYPE are left untouched,
+//! but for an XML declaration anywhere but at the start (two feeds pasted
+//! together, say), which is removed: quick-xml 0.42 panics on one that names
+//! another encoding.
 //!
 //! Character references to control characters XML forbids but quick-xml
 //! accepts (`&#27;`) are kept on purpose: decoded, they reach the sanitizer
@@ -27,10 +30,29 @@ pub(super) fn repair_references<'a>(xml: &'a str, repairs: &mut Vec<String>) -> 
     let mut repaired: Option<String> = None;
     let mut copied = 0;
     let mut at = 0;
+    // The end of the tag being read: a `<` before it stands in an attribute
+    // value (`href="<!--"`), where it opens no markup.
+    let mut tag_end = 0;
     while let Some(offset) = memchr2(b'&', b'<', &bytes[at..]) {
         let start = at + offset;
+        if bytes[start] == b'<' && start < tag_end {
+            at = start + 1;
+            continue;
+        }
+        if bytes[start] == b'<' && !matches!(bytes.get(start + 1), Some(b'!' | b'?')) {
+            tag_end = end_of_tag(bytes, start);
+            at = start + 1;
+            continue;
+        }
         if bytes[start] == b'<' {
-            at = skip_markup(xml, start);
+            let end = skip_markup(xml, start);
+            if start > 0 && is_xml_declaration(&xml[start..]) {
+                note(repairs, "misplaced XML declaration removed");
+                let out = repaired.get_or_insert_with(|| String::with_capacity(xml.len()));
+                out.push_str(&xml[copied..start]);
+                copied = end;
+            }
+            at = end;
             continue;
         }
         let (end, fix) = reference(xml, start);
@@ -142,6 +164,29 @@ fn escaped(c: char) -> String {
         '\'' => "&apos;".into(),
         c => c.into(),
     }
+}
+
+/// Just past the `>` that closes the tag opened at `start`, skipping quoted
+/// attribute values; the end of `bytes` when it is never closed.
+fn end_of_tag(bytes: &[u8], start: usize) -> usize {
+    let mut quote = None;
+    for (at, &byte) in bytes.iter().enumerate().skip(start + 1) {
+        match (quote, byte) {
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(open), _) if byte == open => quote = None,
+            (None, b'>') => return at + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// Whether `markup` opens an XML declaration (`<?xml version=...?>`), not
+/// another processing instruction (`<?xml-stylesheet ...?>`).
+fn is_xml_declaration(markup: &str) -> bool {
+    markup.strip_prefix("<?xml").is_some_and(|rest| {
+        rest.starts_with(|c: char| c.is_ascii_whitespace()) || rest.starts_with("?>")
+    })
 }
 
 /// Where scanning resumes after the `<` at `start`: past a CDATA section,

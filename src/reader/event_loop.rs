@@ -29,7 +29,7 @@ use crate::reader::links::{self, Opener};
 use crate::reader::pick::{self, EXIT_CANCELLED, PickFormat};
 use crate::reader::refresh::{self, RefreshEvent, RefreshPlan};
 use crate::reader::state_writer::StateWriter;
-use crate::reader::terminal::{Screen, Session, restore_terminal};
+use crate::reader::terminal::{Screen, Session, bounded_size, restore_terminal};
 use crate::reader::timer::Timer;
 use crate::reader::ui::{self, Theme};
 use crate::search::worker::{SearchResponse, SearchWorker};
@@ -233,7 +233,7 @@ fn event_loop(
         let mut search = None;
         for wakeup in std::iter::once(first).chain(wakeups.try_iter()) {
             let action = match wakeup {
-                Wakeup::Terminal(event) => match action_for_event(event, app) {
+                Wakeup::Terminal(event) => match action_for_event(test_panic(event), app) {
                     Some(action) => action,
                     None => continue,
                 },
@@ -377,11 +377,39 @@ fn open(link: &str, session: &mut Session, helpers: &Helpers) -> io::Result<Stri
     }
 }
 
+/// Debug builds (the tests) panic on the key `MIGRANEWS_TEST_PANIC_ON_KEY`
+/// names, so that the way out of a panic is tested end to end; release
+/// builds have no such key.
+#[cfg(debug_assertions)]
+fn test_panic(event: TerminalEvent) -> TerminalEvent {
+    use ratatui::crossterm::event::{KeyCode, KeyEventKind};
+    if let TerminalEvent::Key(key) = &event
+        && let KeyCode::Char(c) = key.code
+        && key.kind == KeyEventKind::Press
+        && std::env::var("MIGRANEWS_TEST_PANIC_ON_KEY").is_ok_and(|wanted| wanted.chars().eq([c]))
+    {
+        panic!("test panic on key {c:?} (MIGRANEWS_TEST_PANIC_ON_KEY)");
+    }
+    event
+}
+
+#[cfg(not(debug_assertions))]
+fn test_panic(event: TerminalEvent) -> TerminalEvent {
+    event
+}
+
 fn action_for_event(event: TerminalEvent, app: &App) -> Option<Action> {
     match event {
         TerminalEvent::Key(key) => action_for_key(key, app.key_context()),
         TerminalEvent::Mouse(mouse) => action_for_mouse(mouse),
-        TerminalEvent::Resize(width, height) => Some(Action::Resize { width, height }),
+        // The size the session draws at, not what the terminal claims.
+        TerminalEvent::Resize(width, height) => {
+            let size = bounded_size(width, height);
+            Some(Action::Resize {
+                width: size.width,
+                height: size.height,
+            })
+        }
         TerminalEvent::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }

@@ -2,7 +2,7 @@
 //! examples, each entry's description wrapped beside its key, or under it
 //! when the window is narrow.
 
-use unicode_width::UnicodeWidthStr;
+use crate::reader::width::text_width;
 
 use crate::reader::action::KEY_HELP;
 
@@ -79,7 +79,7 @@ pub fn examples_start(lines: &[HelpLine]) -> usize {
 fn add_section(lines: &mut Vec<HelpLine>, entries: &[(&'static str, &str)], width: usize) {
     let key_width = entries
         .iter()
-        .map(|(key, _)| key.width())
+        .map(|(key, _)| text_width(key))
         .max()
         .unwrap_or(0);
     // One leading space, the key, two spaces.
@@ -115,7 +115,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split(' ').filter(|word| !word.is_empty()) {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
+        if !line.is_empty() && text_width(&line) + 1 + text_width(word) > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
@@ -162,14 +162,18 @@ mod tests {
     fn narrow_windows_wrap_every_description_inside_the_width() {
         for width in [20, 36, 60, 70] {
             let lines = help_lines(width);
-            let key_width = KEY_HELP.iter().map(|(key, _)| key.width()).max().unwrap();
+            let key_width = KEY_HELP
+                .iter()
+                .map(|(key, _)| text_width(key))
+                .max()
+                .unwrap();
             for line in &lines {
                 if let HelpLine::Entry { text, .. } | HelpLine::More { text, .. } = line {
                     assert!(!text.is_empty() || matches!(line, HelpLine::Entry { .. }));
                 }
                 if let HelpLine::More { .. } = line {
                     let shown = text_of(line, key_width);
-                    assert!(shown.width() <= width.max(12), "{width}: {shown:?}");
+                    assert!(text_width(&shown) <= width.max(12), "{width}: {shown:?}");
                 }
             }
             // Every description is there whole, in its lines.

@@ -6,7 +6,8 @@
 //! the terminal; the event loop (`event_loop.rs`) waits on every source of
 //! events and hands work to threads: input, search, refresh, the read
 //! timer, the state writer. [`links`] opens and copies links, [`pick`]
-//! prints the picked item. The only layer that knows the terminal.
+//! prints the picked item; [`width`] measures text in cells. The only layer
+//! that knows the terminal.
 
 pub mod action;
 pub mod app;
@@ -29,5 +30,6 @@ pub mod terminal;
 mod test_support;
 mod timer;
 pub mod ui;
+pub mod width;
 
 pub use event_loop::{ReaderSetup, run};

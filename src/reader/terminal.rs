@@ -3,7 +3,8 @@
 //! The reader draws on standard output, or on `/dev/tty` in pick mode, where
 //! standard output is the pipe the picked item goes to. Restoring is safe to
 //! do more than once and from a panic hook, so it keeps where it draws in a
-//! global.
+//! global. However large the terminal says it is, the reader draws at
+//! most [`bounded::MAX_WIDTH`] x [`bounded::MAX_HEIGHT`] cells.
 
 use std::fs::File;
 use std::io::{self, Write, stdout};
@@ -16,9 +17,13 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, DisableLineWrap, EnableLineWrap, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
 use signal_hook::consts::SIGTSTP;
+
+mod bounded;
+pub use bounded::{Bounded, MAX_HEIGHT, MAX_WIDTH, bounded_size};
 
 /// Where the reader draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +97,7 @@ impl Write for ScreenWriter {
 
 /// The terminal in the reader's modes; dropping it restores the terminal.
 pub struct Session {
-    pub terminal: Terminal<CrosstermBackend<ScreenWriter>>,
+    pub terminal: Terminal<Bounded<CrosstermBackend<ScreenWriter>>>,
 }
 
 impl Session {
@@ -111,12 +116,17 @@ impl Session {
         }
     }
 
+    /// The alternate screen, bracketed paste, the mouse if asked for, and no
+    /// line wrap: a terminal that draws an emoji sequence wider than
+    /// measured at the right edge then cuts it there, where with wrapping
+    /// it would spill onto the next line, or scroll the whole screen.
     fn take_over() -> io::Result<()> {
         let mut out = ScreenWriter::current()?;
         execute!(
             out,
             EnterAlternateScreen,
             EnableBracketedPaste,
+            DisableLineWrap,
             Clear(ClearType::All)
         )?;
         if *MOUSE.get().unwrap_or(&false) {
@@ -128,8 +138,8 @@ impl Session {
     /// A new terminal has no previous frame, so the next draw repaints
     /// everything. (`Terminal::clear` would ask the terminal for the cursor
     /// position, whose answer the input thread would swallow.)
-    fn new_terminal() -> io::Result<Terminal<CrosstermBackend<ScreenWriter>>> {
-        Terminal::new(CrosstermBackend::new(ScreenWriter::current()?))
+    fn new_terminal() -> io::Result<Terminal<Bounded<CrosstermBackend<ScreenWriter>>>> {
+        Terminal::new(Bounded(CrosstermBackend::new(ScreenWriter::current()?)))
     }
 
     /// Ctrl-Z: give the terminal back, stop, and redraw everything on `fg`.
@@ -163,8 +173,9 @@ impl Drop for Session {
     }
 }
 
-/// Raw mode off, mouse capture off, main screen back, cursor shown. Safe to
-/// call more than once, and from a panic hook or a signal's way out.
+/// Raw mode off, mouse capture off, line wrap on, main screen back, cursor
+/// shown. Safe to call more than once, and from a panic hook or a signal's
+/// way out.
 pub fn restore_terminal() {
     let _ = disable_raw_mode();
     if let Ok(mut out) = ScreenWriter::current() {
@@ -172,6 +183,7 @@ pub fn restore_terminal() {
             out,
             DisableMouse,
             DisableBracketedPaste,
+            EnableLineWrap,
             LeaveAlternateScreen,
             Show
         );

@@ -677,9 +677,9 @@ fn term_score(
             .is_some_and(|&accepted| accepted)
             .then_some(TermScore::FILTER),
         // An excluded word must be absent from everything in scope.
-        Check::Text(TextTerm { atom, .. }) if atom.negative => {
-            let absent = atom.score(headline, matcher).is_some()
-                && body.is_none_or(|body| atom.score(body, matcher).is_some());
+        Check::Text(text) if text.atom.negative => {
+            let absent = text.score(headline, matcher).is_some()
+                && body.is_none_or(|body| text.score(body, matcher).is_some());
             absent.then_some(TermScore::FILTER)
         }
         Check::Text(text) => {
@@ -724,7 +724,7 @@ fn text_score(
         matcher.config.normalize = false;
         return matcher.fuzzy_match_greedy(haystack, text.atom.needle_text());
     }
-    text.atom.score(haystack, matcher)
+    text.score(haystack, matcher)
 }
 
 /// Where `query`'s terms matched `item`, as character positions into the
@@ -765,15 +765,15 @@ fn positions(
     for term in query.groups.iter().flatten() {
         // Only text terms match the headline; `src:` terms match a source
         // name, which the headline may happen to share letters with.
-        let Term::Text(TextTerm { atom, ignore_case }) = term else {
+        let Term::Text(text) = term else {
             continue;
         };
-        if atom.negative {
+        if text.atom.negative {
             continue;
         }
-        if by_words && atom.kind == AtomKind::Fuzzy {
-            let needle = atom.needle_text();
-            for start in word_starts(haystack, needle, *ignore_case) {
+        if by_words && text.atom.kind == AtomKind::Fuzzy {
+            let needle = text.atom.needle_text();
+            for start in word_starts(haystack, needle, text.ignore_case) {
                 found.extend((start..start + needle.len()).map(|at| at as u32));
             }
             continue;
@@ -783,7 +783,7 @@ fn positions(
         let mut from = 0;
         while from < haystack.len() {
             indices.clear();
-            if atom
+            if text
                 .indices(haystack.slice(from..), matcher, indices)
                 .is_none()
             {
@@ -797,7 +797,7 @@ fn positions(
                 break;
             }
             found.extend(indices.iter().map(|&index| index + from as u32));
-            if !matches!(atom.kind, AtomKind::Fuzzy | AtomKind::Substring) {
+            if !matches!(text.atom.kind, AtomKind::Fuzzy | AtomKind::Substring) {
                 break;
             }
             from += last as usize + 1;

@@ -4,12 +4,11 @@
 //! so a query matches whichever form an archive uses. Folded Latin text is
 //! ASCII, which nucleo matches several times faster than general Unicode.
 
-use std::num::NonZeroUsize;
-
 use nucleo_matcher::Utf32Str;
 use unicode_normalization::char::decompose_canonical;
 
-use crate::archive::item::Archive;
+mod headlines;
+pub use headlines::FoldedHeadlines;
 
 /// Below this code point are the alphabets whose letters carry diacritics
 /// (Latin, Greek, Cyrillic, Vietnamese...). Above it, decomposing would
@@ -129,93 +128,6 @@ impl Folder {
     }
 }
 
-/// Every headline of an archive, folded once and stored end to end, so a
-/// search reads one dense, mostly ASCII buffer instead of folding each time.
-#[derive(Debug, Default)]
-pub struct FoldedHeadlines {
-    text: String,
-    /// Per item: end offset in `text`, with [`FoldedHeadlines::NOT_ASCII`]
-    /// set when the folded headline is not ASCII (CJK, say). Starts are the
-    /// previous end.
-    ends: Vec<u32>,
-}
-
-impl FoldedHeadlines {
-    const NOT_ASCII: u32 = 1 << 31;
-
-    /// Folds every headline, on all cores.
-    pub fn build(archive: &Archive) -> Self {
-        let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-        let chunk = archive.len().div_ceil(threads).max(1);
-        let parts: Vec<FoldedHeadlines> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..archive.len())
-                .step_by(chunk)
-                .map(|start| {
-                    let range = start..(start + chunk).min(archive.len());
-                    scope.spawn(move || Self::build_range(archive, range))
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|worker| worker.join().expect("folding thread panicked"))
-                .collect()
-        });
-        let mut all = FoldedHeadlines::default();
-        for part in parts {
-            let offset = all.text.len() as u32;
-            all.text.push_str(&part.text);
-            all.ends.extend(part.ends.iter().map(|end| end + offset));
-        }
-        all
-    }
-
-    fn build_range(archive: &Archive, range: std::ops::Range<usize>) -> Self {
-        let mut folded = FoldedHeadlines {
-            text: String::new(),
-            ends: Vec::with_capacity(range.len()),
-        };
-        for index in range {
-            let start = folded.text.len();
-            fold_into(archive.headline(index), &mut folded.text);
-            let ascii = folded.text[start..].is_ascii();
-            folded
-                .ends
-                .push(folded.text.len() as u32 | if ascii { 0 } else { Self::NOT_ASCII });
-        }
-        folded
-    }
-
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Bytes this index holds: the folded text plus 4 bytes an item.
-    pub fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * size_of::<u32>()
-    }
-
-    /// The folded headline of item `index`; `buffer` holds it when it is not ASCII.
-    pub fn haystack<'a>(&'a self, index: usize, buffer: &'a mut Vec<char>) -> Utf32Str<'a> {
-        let start = match index {
-            0 => 0,
-            _ => (self.ends[index - 1] & !Self::NOT_ASCII) as usize,
-        };
-        let end = self.ends[index];
-        let text = &self.text[start..(end & !Self::NOT_ASCII) as usize];
-        if end & Self::NOT_ASCII == 0 {
-            Utf32Str::Ascii(text.as_bytes())
-        } else {
-            buffer.clear();
-            buffer.extend(text.chars());
-            Utf32Str::Unicode(buffer)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,26 +159,6 @@ mod tests {
         assert_eq!(folded("한국 하고"), "한국 하고");
         assert_eq!(folded("がか"), "がか");
         assert_eq!(folded("हिन्दी"), "हिन्दी");
-    }
-
-    #[test]
-    fn folded_headlines_match_folding_each_one() {
-        let text = "1 May 2022\n\nMéxico y Panamá\n\n2 May 2022\n\nplain ascii\n\n3 May 2022\n\n移民 Me\u{301}xico\n";
-        let mut archive = Archive::new();
-        crate::archive::source::add_bytes(&mut archive, "t", text.as_bytes().to_vec()).unwrap();
-        archive.sort();
-        let index = FoldedHeadlines::build(&archive);
-        assert_eq!(index.len(), 3);
-        let mut buffer = Vec::new();
-        let folded: Vec<String> = (0..3)
-            .map(|i| index.haystack(i, &mut buffer).chars().collect())
-            .collect();
-        assert_eq!(folded, ["移民 Mexico", "plain ascii", "Mexico y Panama"]);
-        assert!(matches!(index.haystack(2, &mut buffer), Utf32Str::Ascii(_)));
-        assert!(matches!(
-            index.haystack(0, &mut buffer),
-            Utf32Str::Unicode(_)
-        ));
     }
 
     #[test]

@@ -10,12 +10,10 @@
 use std::fmt;
 
 use chrono::{Months, NaiveDate};
-use nucleo_matcher::chars::is_upper_case;
-use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization};
 
 use crate::archive::state::ItemState;
 use crate::places::{CountryId, gazetteer};
-use crate::search::fold::fold_str;
+pub use crate::search::term::TextTerm;
 
 /// A parsed query: every group must match; a group matches when any of its
 /// terms does.
@@ -34,14 +32,6 @@ pub enum Term {
     Source(TextTerm),
     /// `in:CODE` or `in:NAME`: one of the item's places.
     Place(PlaceTerm),
-}
-
-/// Text matched by nucleo, already folded like the haystacks.
-#[derive(Debug, Clone)]
-pub struct TextTerm {
-    pub atom: Atom,
-    /// Smart case: true unless the term has a capital letter.
-    pub ignore_case: bool,
 }
 
 /// A date comparison against the start (and end) of a period.
@@ -324,7 +314,7 @@ fn parse_term(token: &str) -> Result<Option<Term>, QueryError> {
             } else {
                 value.to_string()
             };
-            Ok(text_term(&value).map(Term::Source))
+            Ok(TextTerm::parse(&value).map(Term::Source))
         }
         // An empty `in:`, as while typing it, is no term, like a lone `'`.
         TermKind::Place if value.is_empty() => Ok(None),
@@ -336,20 +326,8 @@ fn parse_term(token: &str) -> Result<Option<Term>, QueryError> {
             })?;
             Ok(Some(Term::Place(PlaceTerm { country, negative })))
         }
-        TermKind::Text => Ok(text_term(token).map(Term::Text)),
+        TermKind::Text => Ok(TextTerm::parse(token).map(Term::Text)),
     }
-}
-
-/// A text term, folded like the haystacks; `None` when nothing is left to
-/// match (`!`, `'`, `^` alone), which is no term at all.
-fn text_term(text: &str) -> Option<TextTerm> {
-    let atom = Atom::parse(&fold_str(text), CaseMatching::Smart, Normalization::Never);
-    let needle = atom.needle_text();
-    if needle.is_empty() {
-        return None;
-    }
-    let ignore_case = !needle.chars().any(is_upper_case);
-    Some(TextTerm { atom, ignore_case })
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` -> (first day, first day after).

@@ -368,6 +368,23 @@ fn all_text(feed: &ParsedFeed) -> Vec<&str> {
     texts
 }
 
+/// Found by fuzzing: quick-xml 0.42 panicked (and the feed failed) on an
+/// XML declaration naming another encoding inside the document.
+#[test]
+fn a_second_xml_declaration_inside_the_feed_is_ignored() {
+    let xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>Noticias</title>\
+               <entry><title>Uno</title><id>1</id></entry></feed>";
+    let feed = parse_feed(xml.as_bytes(), None).unwrap();
+    assert_eq!(feed.title.as_deref(), Some("Noticias"));
+    assert_eq!(feed.items.len(), 1);
+    assert_eq!(feed.repairs, ["misplaced XML declaration removed"]);
+    // Also after an attribute value holding what looks like a comment.
+    let xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Uno</title><id>1</id>\
+               <link href=\"<!--\"/><updated><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?></updated>\
+               </entry></feed>";
+    assert_eq!(parse_feed(xml.as_bytes(), None).unwrap().items.len(), 1);
+}
+
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {

@@ -20,6 +20,28 @@ fn well_formed_xml_is_borrowed_untouched() {
 }
 
 #[test]
+fn misplaced_xml_declarations_are_removed() {
+    let xml = "<?xml version=\"1.0\"?><feed><title><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>T</title><?xml-stylesheet href=\"s.xsl\"?><?xml?></feed>";
+    assert_eq!(
+        repaired(xml),
+        (
+            "<?xml version=\"1.0\"?><feed><title>T</title><?xml-stylesheet href=\"s.xsl\"?></feed>"
+                .into(),
+            vec!["misplaced XML declaration removed".into()]
+        )
+    );
+}
+
+#[test]
+fn markup_inside_attribute_values_opens_nothing() {
+    let xml = "<?xml version=\"1.0\"?><f><link href=\"<!--&\"/><u><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>&</u><a t='>'/></f>";
+    assert_eq!(
+        repaired(xml).0,
+        "<?xml version=\"1.0\"?><f><link href=\"<!--&amp;\"/><u>&amp;</u><a t='>'/></f>"
+    );
+}
+
+#[test]
 fn bare_ampersands_are_escaped() {
     assert_eq!(
         repaired("<t>Chad & Sudan &&x; AT&T &#; &#x;</t>"),

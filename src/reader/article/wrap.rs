@@ -6,7 +6,8 @@
 //! line's text, whatever the length of the segment.
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+
+use crate::reader::width::grapheme_width;
 
 /// Where the line that starts at byte `from` of `text` ends: the byte just
 /// past its last grapheme. The next line starts there, after any spaces.
@@ -17,7 +18,7 @@ pub fn line_end(text: &str, from: usize, width: usize) -> usize {
     let mut last_break = None;
     for (offset, grapheme) in text[from..].grapheme_indices(true) {
         let at = from + offset;
-        let cells = cell_width(grapheme);
+        let cells = grapheme_width(grapheme);
         let space = grapheme.chars().all(char::is_whitespace);
         if used + cells > width {
             // A space past the edge ends the line where it stands: it is
@@ -60,16 +61,6 @@ pub fn line_starts(text: &str, width: usize) -> Vec<usize> {
         at = next;
     }
     starts
-}
-
-/// Cells a grapheme takes; a control (which the view shows as one
-/// replacement character) takes one.
-pub fn cell_width(grapheme: &str) -> usize {
-    if grapheme.chars().any(char::is_control) {
-        1
-    } else {
-        grapheme.width()
-    }
 }
 
 #[cfg(test)]

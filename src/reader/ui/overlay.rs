@@ -6,12 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::Theme;
-use unicode_width::UnicodeWidthStr;
-
 use crate::reader::action::KEY_HELP;
 use crate::reader::app::App;
 use crate::reader::help::{HelpLine, QUERY_EXAMPLES, examples_start, help_lines};
 use crate::reader::layout::overlay_window;
+use crate::reader::width::text_width;
 
 pub fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let window = overlay_window(area);
@@ -19,7 +18,7 @@ pub fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let key_width = |entries: &[(&str, &str)]| {
         entries
             .iter()
-            .map(|(key, _)| key.width())
+            .map(|(key, _)| text_width(key))
             .max()
             .unwrap_or(0)
     };

@@ -3,6 +3,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::*;
 
@@ -491,4 +492,91 @@ fn the_places_view_and_the_timeline_at_two_sizes_hidden_when_small() {
         .buffer()
         .clone();
     assert!(!row_text(&buffer, 10).contains("max "));
+}
+
+/// Headlines with a flag, a ZWJ family, zero-width characters, combining
+/// accents and halfwidth sound marks, each long enough to be cut.
+const TRICKY_GRAPHEMES: &str = "6 March 2023\n\nGuatemala 🇬🇹 flag raised at the border crossing as families wait\n\nBandera 🇬🇹 en el cruce.\n\n\
+    5 March 2023\n\nFamily 👨\u{200D}👩\u{200D}👧 reunited after months apart in the north of Mexico\n\nA family 👨\u{200D}👩\u{200D}👧 story.\n\n\
+    4 March 2023\n\nZero\u{200B}width\u{FEFF} spaces a\u{200D}b and word\u{2060}joiners inside the words\n\nIn\u{200B}visible\u{00AD} marks.\n\n\
+    3 March 2023\n\nCafe\u{301} combining accents e\u{301}e\u{301}e\u{301} in a headline about migration\n\nCafe\u{301} body.\n\n\
+    2 March 2023\n\nｶﾞｷﾞ halfwidth sound marks ｸﾞｹﾞｺﾞ in a headline ｶﾞｷﾞｸﾞｹﾞｺﾞｶﾞｷﾞｸﾞｹﾞｺﾞ\n\nｶﾞ body.\n\n\
+    1 March 2023\n\nPlain ASCII headline that runs long enough to be cut at the pane's edge\n\nPlain body.\n";
+
+/// Cells from `x` on in row `y` up to `end`, skipping the cells a wide
+/// grapheme hides, as the terminal shows them.
+fn shown(buffer: &Buffer, y: u16, x: u16, end: u16) -> String {
+    let mut text = String::new();
+    let mut x = x;
+    while x < end {
+        let symbol = buffer[(x, y)].symbol();
+        text.push_str(symbol);
+        x += (ratatui::buffer::CellWidth::cell_width(symbol)).max(1);
+    }
+    text
+}
+
+#[test]
+fn flags_zwj_zero_width_and_combining_characters_keep_the_columns() {
+    let mut app = app_on(archive_from(TRICKY_GRAPHEMES), 100, 20);
+    let terminal = draw(&app, &Theme::DARK, 100, 20);
+    assert_snapshot!(terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let list = app.layout().list;
+    let border = app.layout().detail.x;
+    for (row, date) in (list.y..).zip(["06", "05", "04", "03", "02", "01"]) {
+        let line = row_text(buffer, row);
+        let date_at = line
+            .find(&format!("2023-03-{date}"))
+            .unwrap_or_else(|| panic!("{line}"));
+        assert_eq!(line[..date_at].chars().count(), 5, "date column: {line}");
+        // The headline fills the pane to its last cell, which shows the cut.
+        let headline = shown(buffer, row, list.x + 16, border);
+        assert!(headline.ends_with('…'), "row {row}: {headline:?}");
+        let width: u16 = headline
+            .graphemes(true)
+            .map(ratatui::buffer::CellWidth::cell_width)
+            .sum();
+        assert_eq!(width, border - list.x - 16, "row {row}: {headline:?}");
+        assert_eq!(buffer[(border, row)].symbol(), "│", "row {row}");
+    }
+    // Zero-width characters are gone; the joiner inside the family stays.
+    let text: String = (0..20).map(|y| row_text(buffer, y)).collect();
+    for invisible in ['\u{200B}', '\u{FEFF}', '\u{2060}', '\u{00AD}'] {
+        assert!(!text.contains(invisible), "{invisible:?} shown");
+    }
+    assert!(text.contains("👨\u{200D}👩\u{200D}👧"), "{text}");
+    // Every headline reads whole in the detail pane, wrapped in its width.
+    for (index, expected) in [
+        "Guatemala 🇬🇹 flag raised at the border crossing as families wait",
+        "Family 👨\u{200D}👩\u{200D}👧 reunited after months apart in the north of Mexico",
+        "Zerowidth spaces ab and wordjoiners inside the words",
+        "Cafe\u{301} combining accents e\u{301}e\u{301}e\u{301} in a headline about migration",
+        // Halfwidth katakana are made fullwidth when loaded.
+        "ガギ halfwidth sound marks グゲゴ in a headline ガギグゲゴガギグゲゴ",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if index > 0 {
+            act(&mut app, Action::SelectNext);
+        }
+        let terminal = draw(&app, &Theme::DARK, 100, 20);
+        let buffer = terminal.backend().buffer();
+        let text_area = app.layout().detail_text;
+        let rows: Vec<String> = (text_area.y..text_area.bottom())
+            .map(|y| shown(buffer, y, text_area.x, text_area.right()))
+            .collect();
+        let joined: String = rows
+            .iter()
+            .map(|row| row.trim_end())
+            // The headline's lines, up to the date line.
+            .take_while(|row| !row.ends_with("March 2023"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(joined, expected, "{rows:#?}");
+        for y in text_area.y..text_area.bottom() {
+            assert_eq!(buffer[(border, y)].symbol(), "│", "detail row {y}");
+        }
+    }
 }

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use ratatui::style::Style;
 use ratatui::text::Span;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+
+use crate::reader::width::{grapheme_width, text_width};
 
 const ELLIPSIS: &str = "…";
 
@@ -176,11 +177,7 @@ pub fn row_prefix(text: &str) -> &str {
 
 /// Width in cells of text without control characters (see [`printable`]).
 pub fn display_width(text: &str) -> usize {
-    text.width()
-}
-
-fn grapheme_width(grapheme: &str) -> usize {
-    grapheme.width()
+    text_width(text)
 }
 
 /// `text` with a tab shown as a space and other control characters as

@@ -44,10 +44,10 @@ impl<'q> Plan<'q> {
             Term::State(state) => Check::State(*state),
             Term::Place(place) => Check::Place(*place),
             // A negative atom scores `Some` when its text is absent.
-            Term::Source(TextTerm { atom, .. }) => Check::Source(
+            Term::Source(text) => Check::Source(
                 sources
                     .iter()
-                    .map(|name| atom.score(folder.fold(name.as_ref()), matcher).is_some())
+                    .map(|name| text.score(folder.fold(name.as_ref()), matcher).is_some())
                     .collect(),
             ),
         };

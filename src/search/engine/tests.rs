@@ -2,6 +2,7 @@ use super::*;
 use crate::search::fold::fold_char;
 
 mod filter_properties;
+mod fzf_table;
 mod places;
 mod states_and_sources;
 
