@@ -484,6 +484,11 @@ fn the_mouse_asks_for_clicks_and_the_wheel_only_and_a_click_selects() {
     ]);
     std::fs::File::create(dir.path().join("ready")).unwrap();
     tmux.wait_for_text(NEWEST_HEADLINE);
+    // The pipe's copy may lag the screen: wait for the modes to reach it.
+    tmux.wait_for("the raw output", |_| {
+        std::fs::read(&raw)
+            .is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains("\x1b[?1006h"))
+    });
     let output = String::from_utf8_lossy(&std::fs::read(&raw).unwrap()).into_owned();
     assert!(
         output.contains("\x1b[?1000h") && output.contains("\x1b[?1006h"),
