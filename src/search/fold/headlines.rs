@@ -64,9 +64,18 @@ impl FoldedHeadlines {
                 .map(|worker| worker.join().expect("folding thread panicked"))
                 .collect()
         });
-        let mut all = FoldedHeadlines::default();
+        // Sized exactly: the parts' strings have grown by doubling.
+        let mut unplaced: usize = parts
+            .iter()
+            .flat_map(|part| &part.chunks)
+            .map(|chunk| chunk.text.len())
+            .sum();
+        let mut all = FoldedHeadlines {
+            chunks: Vec::new(),
+            ends: Vec::with_capacity(archive.len()),
+        };
         for part in parts {
-            all.append(part, chunk_bytes);
+            all.append(part, chunk_bytes, &mut unplaced);
         }
         all
     }
@@ -106,8 +115,10 @@ impl FoldedHeadlines {
     }
 
     /// Appends the headlines of the items after ours, joining chunks while
-    /// they fit in one.
-    fn append(&mut self, part: FoldedHeadlines, chunk_bytes: usize) {
+    /// they fit in one. `unplaced` is the folded text not yet appended,
+    /// this part's included: a new chunk is given room for as much of it as
+    /// it may hold.
+    fn append(&mut self, part: FoldedHeadlines, chunk_bytes: usize, unplaced: &mut usize) {
         let part_start = self.ends.len();
         let part_end = part_start + part.ends.len();
         let mut chunks = part.chunks.into_iter().peekable();
@@ -122,10 +133,16 @@ impl FoldedHeadlines {
                     self.ends.extend(ends.iter().map(|end| end + offset));
                 }
                 _ => {
+                    let mut text = String::with_capacity((*unplaced).min(chunk_bytes));
+                    text.push_str(&chunk.text);
                     self.ends.extend_from_slice(ends);
-                    self.chunks.push(chunk);
+                    self.chunks.push(Chunk {
+                        first: chunk.first,
+                        text,
+                    });
                 }
             }
+            *unplaced -= chunk.text.len();
         }
     }
 
@@ -237,6 +254,10 @@ mod tests {
         let whole = FoldedHeadlines::build(&archive);
         assert_eq!(whole.chunks.len(), 1);
         assert_eq!(folded(&whole), expected);
+        // No slack from the folding threads' growing strings: 4 bytes an
+        // item beside the text.
+        let text: usize = expected.iter().map(String::len).sum();
+        assert_eq!(whole.heap_bytes(), text + 4 * expected.len());
     }
 
     #[test]
