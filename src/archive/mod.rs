@@ -2,9 +2,11 @@
 //!
 //! Owns the item model ([`item`]), the plain-text archive format ([`dateline`],
 //! [`parse`]), the JSON form ([`json`]) and the sources text is read from
-//! ([`source`]: files, standard input, the embedded archive). Knows nothing of
+//! ([`source`]: files, standard input, the embedded archive), and text made
+//! safe ([`sanitize`]) and comparable ([`accents`]). Knows nothing of
 //! search, the store or the terminal.
 
+pub mod accents;
 pub mod dateline;
 pub mod item;
 pub mod json;

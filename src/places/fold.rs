@@ -1,62 +1,24 @@
 //! Text folded for tagging: accents gone, case kept, spaces and apostrophes made plain.
 //!
-//! The same accent folding as `search::fold` (which sits above this layer, so
-//! it cannot be shared): `México` and `Me\u{301}xico` fold to `Mexico`. On top
+//! The accent folding of `archive::accents`, which search shares:
+//! `México` and `Me\u{301}xico` fold to `Mexico`. On top
 //! of that, every run of whitespace (a line break inside a paragraph, a
 //! non-breaking space) is one space, so `Ciudad\nJuárez` is the two-word name;
 //! typographic apostrophes are `'` and dashes `-`, as names are written.
 //! Case is kept because some names care (`US`, `Turkey`); matching ignores it.
 
-use unicode_normalization::char::decompose_canonical;
-
-/// Below this code point are the alphabets whose letters carry diacritics;
-/// above it, decomposing would change the letter itself (Hangul, kana).
-const DIACRITIC_SCRIPTS_END: char = '\u{2000}';
+use crate::archive::accents::fold_accent;
 
 /// The folded form of one character; `None` for a combining mark, which
 /// belongs to the letter before it.
 pub fn fold_char(c: char) -> Option<char> {
-    if c.is_ascii() {
-        return Some(if c.is_ascii_whitespace() { ' ' } else { c });
-    }
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' => return Some('\''),
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => return Some('-'),
-        _ if c.is_whitespace() => return Some(' '),
-        _ if is_diacritical_mark(c) => return None,
-        _ => {}
+        _ if c.is_ascii_whitespace() => Some(' '),
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' => Some('\''),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
+        _ if c.is_whitespace() => Some(' '),
+        _ => fold_accent(c),
     }
-    let normalized = nucleo_matcher::chars::normalize(c);
-    if normalized != c || c >= DIACRITIC_SCRIPTS_END {
-        return Some(normalized);
-    }
-    // Letters nucleo's table does not know (Romanian ș, Vietnamese ệ): the
-    // base letter, when the rest of the decomposition is diacritics.
-    let mut parts = ['\0'; 4];
-    let mut count = 0;
-    decompose_canonical(c, |part| {
-        if count < parts.len() {
-            parts[count] = part;
-        }
-        count += 1;
-    });
-    let only_marks_follow =
-        count <= parts.len() && parts[1..count].iter().all(|&p| is_diacritical_mark(p));
-    Some(if count > 1 && only_marks_follow {
-        parts[0]
-    } else {
-        c
-    })
-}
-
-/// The combining diacritical mark blocks: what decomposed accents are made of.
-fn is_diacritical_mark(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036F}'
-        | '\u{1AB0}'..='\u{1AFF}'
-        | '\u{1DC0}'..='\u{1DFF}'
-        | '\u{20D0}'..='\u{20FF}'
-        | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Appends the folded form of `text` to `out`, whitespace runs as one space.
