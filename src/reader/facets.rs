@@ -2,9 +2,10 @@
 //! own: the places view and the timeline strip of a million results cost
 //! the frame nothing, and the search never waits for them.
 //!
-//! The archive's places are built here at the first count (seconds at a
-//! million items) and shared, through a [`PlacesCell`], with the search
-//! worker, whose `in:` terms need them too.
+//! The archive's places are built here when the places view first wants
+//! them (seconds at a million items, so not at every start) and shared,
+//! through a [`PlacesCell`], with the search worker, whose `in:` terms
+//! need them too; once built, every count includes them.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -20,6 +21,9 @@ use crate::places::{CountryId, DayIndex, PlacesCell, Selection, count_days, coun
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
     pub places: Vec<(CountryId, usize)>,
+    /// Whether `places` were counted: not before someone wants them, as
+    /// tagging a big archive costs seconds of a core.
+    pub places_counted: bool,
     pub days: Vec<(NaiveDate, u32)>,
 }
 
@@ -31,6 +35,9 @@ pub struct FacetsRequest {
     pub places: Arc<PlacesCell>,
     /// The results' archive indices.
     pub indices: Vec<u32>,
+    /// Count places even if the archive's are not built yet (the places
+    /// view is open); otherwise only if they are.
+    pub want_places: bool,
 }
 
 /// Requests are equal when they count the same results of the same archive.
@@ -118,8 +125,13 @@ pub fn count(request: &FacetsRequest, days: &DayIndex) -> Facets {
         archive.len(),
         request.indices.iter().map(|&index| index as usize),
     );
+    let places = match request.want_places {
+        true => Some(request.places.get(archive)),
+        false => request.places.ready(),
+    };
     Facets {
-        places: count_places(request.places.get(archive), &selection),
+        places: places.map_or_else(Vec::new, |places| count_places(places, &selection)),
+        places_counted: places.is_some(),
         days: count_days(days, &selection),
     }
 }

@@ -26,8 +26,8 @@ pub fn act(app: &mut App, action: Action) -> Effect {
         let mut searcher = Searcher::new(&request.archive);
         let response = answer(&mut searcher, request.clone(), &|| false).expect("never stale");
         app.update(Action::SearchFinished(response));
-        count_facets_now(app);
     }
+    count_facets_now(app);
     effect
 }
 

@@ -9,6 +9,11 @@ use crate::places::{Timeline, gazetteer};
 use crate::reader::facets::{Facets, FacetsRequest};
 use crate::search::query::terms;
 
+/// Archives up to this size are tagged at once, off the draw path (a
+/// third of a second of a core); bigger ones when the places view or an
+/// `in:` term first needs them, so that a million items start as fast.
+const EAGER_PLACES_LIMIT: usize = 100_000;
+
 /// Where-and-when state of the reader.
 #[derive(Debug, Default)]
 pub struct WhereWhen {
@@ -28,9 +33,9 @@ impl App {
         &self.where_when.facets
     }
 
-    /// Whether the counts are for the results on screen.
+    /// Whether the places counted are those of the results on screen.
     pub fn facets_ready(&self) -> bool {
-        self.where_when.generation == self.answered
+        self.where_when.generation == self.answered && self.where_when.facets.places_counted
     }
 
     /// The row under the cursor in the places view.
@@ -54,6 +59,8 @@ impl App {
             archive: Arc::clone(&self.archive),
             places: Arc::clone(&self.places),
             indices: self.results.iter().map(|found| found.index).collect(),
+            want_places: self.overlay == Some(Overlay::Places)
+                || self.archive.len() <= EAGER_PLACES_LIMIT,
         }));
     }
 
@@ -130,6 +137,9 @@ impl App {
     pub(super) fn toggle_places_view(&mut self) {
         self.where_when.cursor = 0;
         self.toggle_overlay(Overlay::Places);
+        if self.overlay == Some(Overlay::Places) && !self.where_when.facets.places_counted {
+            self.count_facets();
+        }
     }
 
     pub(super) fn toggle_timeline(&mut self) {

@@ -1029,6 +1029,7 @@ fn the_divider_takes_a_row_and_is_never_selected() {
 #[test]
 fn the_places_of_the_results_are_counted_and_the_item_named() {
     let mut app = app();
+    // A small archive is tagged at once.
     assert_eq!(app.selected_places().as_deref(), Some("El Salvador"));
     let places = &app.facets().places;
     let code = |index: usize| crate::places::gazetteer().country(places[index].0).code;
@@ -1076,4 +1077,17 @@ fn a_click_on_a_bar_of_the_timeline_adds_its_dates() {
     act(&mut app, Action::ToggleTimeline);
     assert!(app.layout().timeline.is_empty());
     assert_eq!(app.layout().list.height, list + 2);
+}
+
+#[test]
+fn a_big_archive_is_tagged_only_when_its_places_are_wanted() {
+    let mut app = app_on(crate::archive::sample::archive(100_001, 3), 100, 30);
+    assert!(app.facets().places.is_empty() && !app.facets_ready());
+    assert_eq!(app.selected_places(), None);
+    assert!(
+        !app.facets().days.is_empty(),
+        "the timeline is counted at once"
+    );
+    act(&mut app, Action::TogglePlaces);
+    assert!(app.facets_ready() && !app.facets().places.is_empty());
 }
