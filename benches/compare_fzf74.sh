@@ -30,7 +30,7 @@ if ! command -v hyperfine >/dev/null; then
     echo "no hyperfine: apt-get install hyperfine, or cargo install hyperfine --locked" >&2
     exit 2
 fi
-target=${CARGO_TARGET_DIR:-target}
+target=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 work=${TMPDIR:-/tmp}/migranews-compare
 mkdir -p "$work"
 cargo build --release --quiet --bin migranews --example gen-archive --features sample

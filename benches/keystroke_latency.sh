@@ -6,19 +6,21 @@
 #
 #   bash benches/keystroke_latency.sh [ITEMS] [RUNS]
 #
-# ITEMS defaults to 1000000, RUNS (each query typed this many times) to 3.
+# ITEMS defaults to 1000000, RUNS (each query typed this many times) to 3;
+# typing starts SETTLE (3) seconds after the first screen.
 # The screen is polled with capture-pane as fast as tmux answers (a few ms
 # a poll), so figures include up to one poll of delay. Needs tmux.
-# Honours CARGO_TARGET_DIR; archives go to $TMPDIR/migranews-compare.
+# Honours CARGO_TARGET_DIR (MIGRANEWS: another binary to time); archives go
+# to $TMPDIR/migranews-compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 items=${1:-1000000}
 runs=${2:-3}
-target=${CARGO_TARGET_DIR:-target}
+target=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 work=${TMPDIR:-/tmp}/migranews-compare
 mkdir -p "$work"
 cargo build --release --quiet --bin migranews --example gen-archive --features sample
-bin=$target/release/migranews
+bin=${MIGRANEWS:-$target/release/migranews}
 archive=$work/archive-$items.txt
 [ -s "$archive" ] || "$target/release/examples/gen-archive" "$items" 42 > "$archive"
 
@@ -50,7 +52,11 @@ wait_for_query() {
 }
 start=$EPOCHREALTIME
 wait_for_query ""
-echo "items: $items; first screen after $(( (${EPOCHREALTIME/./} - ${start/./}) / 1000 )) ms; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+first_screen=${EPOCHREALTIME/./}
+# The search index is built behind the first screen: typing starts once it
+# is surely there, so that the first key is not timed with it.
+sleep "${SETTLE:-3}"
+echo "items: $items; first screen after $(( (first_screen - ${start/./}) / 1000 )) ms; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # p50 and p90 (nearest rank) of the numbers on standard input.
 percentiles() {
@@ -62,6 +68,7 @@ percentiles() {
 queries=("border worker" "diaspora caribe" "mexico")
 for query in "${queries[@]}"; do
     samples=()
+    keys=
     for ((run = 0; run < runs; run++)); do
         for ((end = 1; end <= ${#query}; end++)); do
             typed=${query:0:end}
@@ -70,11 +77,14 @@ for query in "${queries[@]}"; do
             wait_for_query "$typed"
             done_at=$EPOCHREALTIME
             samples+=("$(( ${done_at/./} - ${sent/./} ))")
+            # Each key of the first run, to see the first keys' large match sets.
+            ((run > 0)) || keys+="${typed// /_}:$(( (${done_at/./} - ${sent/./}) / 1000 )) "
         done
         tmux_ send-keys -t s C-u
         wait_for_query ""
     done
     printf '%-18s %s\n' "\"$query\"" \
         "$(printf '%s\n' "${samples[@]}" | awk '{ printf "%.1f\n", $1 / 1000 }' | percentiles)"
+    echo "    first run, ms a key: $keys"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
