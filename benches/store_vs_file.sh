@@ -10,10 +10,11 @@ cd "$(dirname "$0")/.."
 items=${1:-1000000}
 work=${TMPDIR:-/tmp}/migranews-compare
 mkdir -p "$work"
+target=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 cargo build --release --quiet --bin migranews --example gen-archive
-bin=$PWD/target/release/migranews
+bin=$target/release/migranews
 archive=$work/archive-$items.txt
-[ -s "$archive" ] || target/release/examples/gen-archive "$items" 42 > "$archive"
+[ -s "$archive" ] || $target/release/examples/gen-archive "$items" 42 > "$archive"
 home=$work/store-$items
 export XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data
 if [ ! -s "$XDG_DATA_HOME/migranews/store.db" ]; then

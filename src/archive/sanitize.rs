@@ -58,27 +58,59 @@ pub fn is_clean(text: &str, carriage_returns: CarriageReturns) -> bool {
     matches!(sanitize(text, carriage_returns), Cow::Borrowed(_))
 }
 
+/// Texts at least this large are scanned by two threads: an archive of
+/// hundreds of megabytes is scanned whole on every load.
+const PARALLEL_SCAN_MIN_BYTES: usize = 8 << 20;
+
 /// The byte offset of the first character that may need removing. Exact for
 /// controls; a false alarm on other characters starting with 0xC2 or 0xE2
 /// (accents, typographic quotes) costs only a closer look.
 fn first_suspect(bytes: &[u8], carriage_returns: CarriageReturns) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    if !two_cores || bytes.len() < PARALLEL_SCAN_MIN_BYTES {
+        return first_suspect_in(bytes, 0..bytes.len(), carriage_returns);
+    }
+    // A multiple of 8, so both halves scan the same words as one pass would.
+    let middle = bytes.len() / 2 / 8 * 8;
+    std::thread::scope(|scope| {
+        let head = scope.spawn(|| first_suspect_in(bytes, 0..middle, carriage_returns));
+        let tail = first_suspect_in(bytes, middle..bytes.len(), carriage_returns);
+        head.join().expect("scanning thread panicked").or(tail)
+    })
+}
+
+/// [`first_suspect`] within `range` of `bytes`, eight bytes at a time.
+/// The masks are exact per byte (no borrow crosses bytes), so newlines and
+/// tabs, one a line, can be told apart from controls without a closer look.
+fn first_suspect_in(
+    bytes: &[u8],
+    range: std::ops::Range<usize>,
+    carriage_returns: CarriageReturns,
+) -> Option<usize> {
+    const LOW7: u64 = u64::from_ne_bytes([0x7F; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Bytes below 0x20 (controls, newlines and tabs among them), DEL, and
-    // the lead bytes of C1 controls and the soft hyphen (0xC2), bidi and
-    // zero-width characters (0xE2) and the BOM (0xEF).
-    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-    let below_0x20 = |word: u64| word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
+    const fn splat(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
+    }
+    // The high bit of each byte of `word` below 0x20.
+    let below_0x20 = |word: u64| !(((word & LOW7) + splat(0x60)) | word) & HIGHS;
+    // The high bit of each zero byte of `word`.
+    let zero = |word: u64| !(((word & LOW7) + LOW7) | word) & HIGHS;
+    // Bytes below 0x20 but newlines and tabs, DEL, and the lead bytes of C1
+    // controls and the soft hyphen (0xC2), bidi and zero-width characters
+    // (0xE2), and the BOM and halfwidth kana (0xEF).
+    let suspicious = |word: u64| {
+        (below_0x20(word) & !zero(word ^ splat(b'\n')) & !zero(word ^ splat(b'\t')))
+            | zero(word ^ splat(0x7F))
+            | zero(word ^ splat(0xC2))
+            | zero(word ^ splat(0xE2))
+            | zero(word ^ splat(0xEF))
+    };
+    let mut chunks = bytes[range.clone()].chunks_exact(8);
+    let mut offset = range.start;
     for chunk in chunks.by_ref() {
         let word = u64::from_ne_bytes(chunk.try_into().expect("8 bytes"));
-        let suspicious = below_0x20(word)
-            | has_zero(word ^ (ONES * 0x7F))
-            | has_zero(word ^ (ONES * 0xC2))
-            | has_zero(word ^ (ONES * 0xE2))
-            | has_zero(word ^ (ONES * 0xEF));
-        if suspicious != 0
+        if suspicious(word) != 0
             && let Some(at) = suspect_in(chunk, offset, bytes, carriage_returns)
         {
             return Some(at);
@@ -285,6 +317,25 @@ mod tests {
 
     fn clean(text: &str) -> String {
         sanitize(text, CarriageReturns::ToNewlines).into_owned()
+    }
+
+    #[test]
+    fn the_word_scan_finds_what_a_byte_scan_finds() {
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for carriage_returns in [CarriageReturns::Keep, CarriageReturns::ToNewlines] {
+            // Each byte value at each position of a word, among letters,
+            // newlines and tabs.
+            for &byte in &bytes {
+                for at in 0..16 {
+                    let mut text = b"ab\ncd\tefgh\nijklmnop".to_vec();
+                    text[at] = byte;
+                    text.extend_from_slice(&[0x80, 0xAA]);
+                    let scanned = first_suspect_in(&text, 0..text.len(), carriage_returns);
+                    let by_byte = suspect_in(&text, 0, &text, carriage_returns);
+                    assert_eq!(scanned, by_byte, "byte {byte:#x} at {at}");
+                }
+            }
+        }
     }
 
     #[test]

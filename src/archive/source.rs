@@ -294,12 +294,17 @@ fn decode(mut bytes: Vec<u8>) -> Decoded {
     if bytes.starts_with(UTF8_BOM) {
         bytes.drain(..UTF8_BOM.len());
     }
-    // simdutf8 validates accented text several times faster than std, which
-    // matters at hundreds of megabytes.
-    match simdutf8::compat::from_utf8(&bytes) {
-        Ok(_) => Decoded {
-            // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8.
+    if is_utf8(&bytes) {
+        return Decoded {
+            // SAFETY: `is_utf8` has just checked that `bytes` is valid UTF-8.
             text: unsafe { String::from_utf8_unchecked(bytes) },
+            problem: None,
+        };
+    }
+    match simdutf8::compat::from_utf8(&bytes) {
+        // Not reached: `is_utf8` said otherwise.
+        Ok(_) => Decoded {
+            text: String::from_utf8_lossy(&bytes).into_owned(),
             problem: None,
         },
         Err(error) => {
@@ -310,6 +315,29 @@ fn decode(mut bytes: Vec<u8>) -> Decoded {
             }
         }
     }
+}
+
+/// Whether `bytes` is UTF-8. simdutf8 validates accented text several times
+/// faster than std, which matters at hundreds of megabytes; a large text is
+/// validated in two halves at once, split where a character starts (were
+/// none near the middle, the text would not be UTF-8, and the second half
+/// would say so).
+fn is_utf8(bytes: &[u8]) -> bool {
+    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    if !two_cores || bytes.len() < PARALLEL_READ_MIN_BYTES as usize {
+        return simdutf8::basic::from_utf8(bytes).is_ok();
+    }
+    let is_continuation = |byte: u8| byte & 0xC0 == 0x80;
+    let mut middle = bytes.len() / 2;
+    while middle > bytes.len() / 2 - 3 && is_continuation(bytes[middle]) {
+        middle -= 1;
+    }
+    let (head, tail) = bytes.split_at(middle);
+    std::thread::scope(|scope| {
+        let head = scope.spawn(|| simdutf8::basic::from_utf8(head).is_ok());
+        let tail = simdutf8::basic::from_utf8(tail).is_ok();
+        head.join().expect("validating thread panicked") && tail
+    })
 }
 
 /// The 1-based line of byte `at`, counting `\n`, `\r\n` and a lone `\r`

@@ -465,3 +465,23 @@ fn typing_on_keeps_the_word_flags_of_the_terms_before() {
         assert_eq!(typed, fresh, "after typing {:?}", &query[..end]);
     }
 }
+
+#[test]
+fn an_extended_term_that_started_no_word_skips_the_check_and_agrees() {
+    // `bo` -> `bor` skips the word check where `bo` started no word; case,
+    // kind and negation changes must not.
+    let archive = crate::archive::sample::archive(4_000, 5);
+    for typed in [
+        "diaspora caribe",
+        "borDer",
+        "bord$ wor",
+        "bo !bor",
+        "mex^ico",
+        "migra'nt",
+    ] {
+        assert_typing_agrees(Corpus::unread(&archive), typed, Searcher::new);
+        assert_typing_agrees(Corpus::unread(&archive), typed, |archive| {
+            Searcher::with_optimal_ranking_limit(archive, 0)
+        });
+    }
+}
