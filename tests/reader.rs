@@ -474,22 +474,10 @@ fn the_mouse_asks_for_clicks_and_the_wheel_only_and_a_click_selects() {
         30,
         &after_ready(&dir.path().display().to_string(), BIN),
     );
-    let raw = tmux.file("raw.out");
-    tmux.command(&[
-        "pipe-pane",
-        "-o",
-        "-t",
-        "t",
-        &format!("cat >> {}", raw.display()),
-    ]);
+    let raw = tmux.record_output();
     std::fs::File::create(dir.path().join("ready")).unwrap();
     tmux.wait_for_text(NEWEST_HEADLINE);
-    // The pipe's copy may lag the screen: wait for the modes to reach it.
-    tmux.wait_for("the raw output", |_| {
-        std::fs::read(&raw)
-            .is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains("\x1b[?1006h"))
-    });
-    let output = String::from_utf8_lossy(&std::fs::read(&raw).unwrap()).into_owned();
+    let output = tmux.recorded_output_with(&raw, "\x1b[?1006h");
     assert!(
         output.contains("\x1b[?1000h") && output.contains("\x1b[?1006h"),
         "{output:?}"
@@ -532,17 +520,11 @@ fn with_the_mouse_off_the_reader_asks_for_none() {
             ),
         ),
     );
-    let raw = tmux.file("raw.out");
-    tmux.command(&[
-        "pipe-pane",
-        "-o",
-        "-t",
-        "t",
-        &format!("cat >> {}", raw.display()),
-    ]);
+    let raw = tmux.record_output();
     std::fs::File::create(dir.path().join("ready")).unwrap();
     tmux.wait_for_text(NEWEST_HEADLINE);
-    let output = String::from_utf8_lossy(&std::fs::read(&raw).unwrap()).into_owned();
+    // Bracketed paste comes on with the screen: the output is in.
+    let output = tmux.recorded_output_with(&raw, "\x1b[?2004h");
     assert!(!output.contains("\x1b[?1000h"), "{output:?}");
     tmux.send(&["C-q"]);
     assert_eq!(tmux.exit_code(), 0);

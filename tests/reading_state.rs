@@ -255,22 +255,13 @@ fn y_copies_the_link_with_osc_52_wrapped_for_tmux() {
     let file = home.write("linked.json", LINKED);
     let tmux = Tmux::start(120, 30, &home.migranews(&file.display().to_string()));
     tmux.wait_for_text("Nuevo corredor");
-    let raw = home.path("raw.out");
-    tmux.command(&[
-        "pipe-pane",
-        "-o",
-        "-t",
-        "t",
-        &format!("cat >> {}", raw.display()),
-    ]);
+    let raw = tmux.record_output();
     tmux.send(&["Enter", "y"]);
     tmux.wait_for_text("copied https://www.iom.int/es/news/corredor");
     // base64("https://www.iom.int/es/news/corredor")
     let encoded = "aHR0cHM6Ly93d3cuaW9tLmludC9lcy9uZXdzL2NvcnJlZG9y";
     let expected = format!("\x1bPtmux;\x1b\x1b]52;c;{encoded}\x1b\x1b\\\x1b\\");
-    tmux.wait_for("the OSC 52 sequence", |_| {
-        std::fs::read(&raw).is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains(&expected))
-    });
+    tmux.recorded_output_with(&raw, &expected);
     tmux.send(&["q", "C-q"]);
     assert_eq!(tmux.exit_code(), 0);
 }

@@ -109,6 +109,25 @@ impl Tmux {
         self.command(&["resize-window", "-t", "t", "-x", &w, "-y", &h]);
     }
 
+    /// Copies everything the program writes to the terminal, escape
+    /// sequences included, into a file; returns its path.
+    pub fn record_output(&self) -> PathBuf {
+        let raw = self.file("raw.out");
+        let target = format!("cat >> {}", raw.display());
+        self.command(&["pipe-pane", "-o", "-t", "t", &target]);
+        raw
+    }
+
+    /// The recorded output once it holds `needle`: the copy can lag the
+    /// screen on a busy machine.
+    #[track_caller]
+    pub fn recorded_output_with(&self, raw: &std::path::Path, needle: &str) -> String {
+        self.wait_for(&format!("{needle:?} in the recorded output"), |_| {
+            std::fs::read(raw).is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains(needle))
+        });
+        String::from_utf8_lossy(&std::fs::read(raw).unwrap_or_default()).into_owned()
+    }
+
     pub fn file(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
