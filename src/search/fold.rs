@@ -4,17 +4,14 @@
 //! so a query matches whichever form an archive uses. Folded Latin text is
 //! ASCII, which nucleo matches several times faster than general Unicode.
 
-use crate::archive::accents::fold_accent;
 use nucleo_matcher::Utf32Str;
 
 mod headlines;
 pub use headlines::FoldedHeadlines;
 
-/// The folded form of one character; `None` for a combining diacritical
-/// mark, which belongs to the letter before it.
-pub fn fold_char(c: char) -> Option<char> {
-    fold_accent(c)
-}
+/// The folded form of one character: its accent taken off; `None` for a
+/// combining diacritical mark, which belongs to the letter before it.
+pub use crate::archive::accents::fold_accent as fold_char;
 
 /// Folds a whole string (a query term, say).
 pub fn fold_str(text: &str) -> String {

@@ -14,7 +14,7 @@ use crate::archive::item::Archive;
 use crate::archive::state::ItemStates;
 use crate::places::PlacesCell;
 use crate::search::engine::{Corpus, Match, Scope, Searcher, SortOrder};
-use crate::search::query::{Query, QueryError};
+use crate::search::query::QueryError;
 
 /// What to search for, and in which archive.
 #[derive(Debug, Clone)]
@@ -137,17 +137,22 @@ pub fn answer(
     is_stale: &(dyn Fn() -> bool + Sync),
 ) -> Option<SearchResponse> {
     let mut corpus = Corpus::new(&request.archive, &request.states);
-    // Places cost a pass over every body: only an `in:` term pays for them.
-    if Query::parse(&request.query).is_ok_and(|query| query.has_place_terms()) {
+    let search = |searcher: &mut Searcher, corpus| {
+        searcher.search(
+            corpus,
+            &request.query,
+            request.scope,
+            request.order,
+            is_stale,
+        )
+    };
+    let mut outcome = search(searcher, corpus);
+    // Places cost a pass over every body: only a query with an `in:` term,
+    // which the engine refuses without them, pays for them.
+    if matches!(outcome, Err(QueryError::PlacesNotReady)) {
         corpus = corpus.with_places(request.places.get(&request.archive));
+        outcome = search(searcher, corpus);
     }
-    let outcome = searcher.search(
-        corpus,
-        &request.query,
-        request.scope,
-        request.order,
-        is_stale,
-    );
     let outcome = match outcome {
         Ok(Some(matches)) => Ok(matches),
         Ok(None) => return None,
